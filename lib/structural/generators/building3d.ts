@@ -1,0 +1,260 @@
+/**
+ * building_3d: an orthogonal multi-storey building frame (GSA "Orthogonal Frame" wizard).
+ *
+ * Grid: nx bays along `direction` (a), ny bays along the other horizontal axis (b), ns storeys.
+ * Counts (B = number of braced bays, Bx/By of them in frames along x/y):
+ *   nodes    = (nx+1)(ny+1)(ns+1) + (chevron ? B·ns : 0)        (chevron adds a node mid-beam)
+ *   columns  = (nx+1)(ny+1)·ns
+ *   beams x  = nx(ny+1)·ns + (chevron ? Bx·ns : 0)              (a chevron splits its beam in two)
+ *   beams y  = ny(nx+1)·ns + (chevron ? By·ns : 0)
+ *   braces   = 2·B·ns                                            (X: two crossing diagonals, not
+ *                                                                 connected where they cross;
+ *                                                                 chevron: inverted V to mid-beam)
+ *   supports = (nx+1)(ny+1)
+ * Braces are pinned at both ends ("FFFFRR"); a beam split by a chevron is continuous through the
+ * chevron node. Pinned bases restrain the translations and the column torsion ("FFFRRF" Z up). Columns are rolled so that their strong axis bends in
+ * the frames along x (column_orientation "x", default) or along y.
+ */
+import { z } from "zod";
+import {
+  Builder,
+  FIXED_CODE,
+  PINNED_END,
+  basePinCode,
+  checkLimits,
+  columnRoll,
+  commonFields,
+  countOrList,
+  cumulative,
+  describePlacement,
+  describeSpans,
+  dimension,
+  fail,
+  makePlacement,
+  plural,
+  spans,
+  type GeneratedStructure,
+} from "./common";
+
+const BraceBaySchema = z
+  .object({
+    along: z.enum(["x", "y"]).describe('"x": a bay of a frame running along x (on a y grid line); "y": a bay of a frame running along y (on an x grid line)'),
+    line: z.number().int().min(1).describe("Grid line the braced frame lies on, numbered from 1: y grid lines 1…ny+1 when along is x; x grid lines 1…nx+1 when along is y"),
+    bay: z.number().int().min(1).describe("Bay within that frame, numbered from 1 (1…nx when along is x; 1…ny when along is y)"),
+  })
+  .strict();
+export type BraceBay = z.infer<typeof BraceBaySchema>;
+
+export const Building3DInputSchema = z
+  .object({
+    type: z.literal("building_3d").describe("Orthogonal 3D building frame"),
+    bays_x: countOrList("bays_x", "each x bay span").default(3).describe("Bays along x (the direction axis): a count (with bay_width_x) or a list of spans in metres. Default 3."),
+    bay_width_x: dimension("bay_width_x").default(6).describe("Span of each x bay when bays_x is a count. Default 6 m."),
+    bays_y: countOrList("bays_y", "each y bay span").default(2).describe("Bays along y (horizontal, perpendicular to x): a count (with bay_width_y) or a list of spans in metres. Default 2."),
+    bay_width_y: dimension("bay_width_y").default(6).describe("Span of each y bay when bays_y is a count. Default 6 m."),
+    storeys: countOrList("storeys", "each storey height").default(3).describe("Storeys: a count (with storey_height) or a list of heights in metres from the ground up. Default 3."),
+    storey_height: dimension("storey_height").default(3.5).describe("Height of each storey when storeys is a count. Default 3.5 m."),
+    column_section: z.string().min(1).max(200).default("HEA240").describe("Column section. Default HEA240."),
+    beam_x_section: z.string().min(1).max(200).default("IPE300").describe("Section of beams along x. Default IPE300."),
+    beam_y_section: z.string().min(1).max(200).default("IPE300").describe("Section of beams along y. Default IPE300."),
+    brace_section: z.string().min(1).max(200).default("SHS100x100x5").describe("Brace section. Default SHS100x100x5."),
+    base: z.enum(["fixed", "pinned"]).default("fixed").describe('Column bases: "fixed" (default) or "pinned".'),
+    beam_ends: z.enum(["moment", "pinned"]).default("moment").describe('Beam connections: "moment" (default, rigid) or "pinned" (bending released at both ends).'),
+    column_orientation: z.enum(["x", "y"]).default("x").describe('Column strong axis bends in the frames along "x" (default) or along "y".'),
+    bracing: z
+      .enum(["none", "x", "chevron"])
+      .default("none")
+      .describe('Vertical bracing in the braced bays, every storey: "none" (default), "x" (two crossing diagonals) or "chevron" (inverted V to the beam midspan).'),
+    braced_bays: z
+      .union([z.literal("perimeter_end_bays"), z.array(BraceBaySchema).min(1).max(10_000)])
+      .default("perimeter_end_bays")
+      .describe('Which bays are braced: "perimeter_end_bays" (default: the first and last bay of each of the four outer frames) or a list of { along, line, bay }.'),
+    ...commonFields("BF1-"),
+  })
+  .strict()
+  .describe("Orthogonal building: columns at every grid intersection, beams along x and y at every floor, optional vertical bracing.");
+export type Building3DInput = z.infer<typeof Building3DInputSchema>;
+
+interface Bay {
+  along: "x" | "y";
+  /** 0-based grid line index */
+  line: number;
+  /** 0-based bay index */
+  bay: number;
+}
+
+export function perimeterEndBays(nx: number, ny: number): Bay[] {
+  const out: Bay[] = [];
+  const seen = new Set<string>();
+  const add = (b: Bay) => {
+    const k = `${b.along}${b.line}:${b.bay}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(b);
+    }
+  };
+  for (const line of [0, ny]) for (const bay of [0, nx - 1]) add({ along: "x", line, bay });
+  for (const line of [0, nx]) for (const bay of [0, ny - 1]) add({ along: "y", line, bay });
+  return out;
+}
+
+export function building3dCounts(nx: number, ny: number, ns: number, bracing: "none" | "x" | "chevron", bays: readonly Bay[]) {
+  const B = bracing === "none" ? 0 : bays.length;
+  const chev = bracing === "chevron";
+  const Bx = bracing === "none" ? 0 : bays.filter((b) => b.along === "x").length;
+  const By = B - Bx;
+  const columns = (nx + 1) * (ny + 1) * ns;
+  const beamsX = nx * (ny + 1) * ns + (chev ? Bx * ns : 0);
+  const beamsY = ny * (nx + 1) * ns + (chev ? By * ns : 0);
+  const braces = 2 * B * ns;
+  return {
+    nodes: (nx + 1) * (ny + 1) * (ns + 1) + (chev ? B * ns : 0),
+    columns,
+    beamsX,
+    beamsY,
+    braces,
+    frames: columns + beamsX + beamsY + braces,
+    supports: (nx + 1) * (ny + 1),
+  };
+}
+
+export function generateBuilding3D(input: Building3DInput): GeneratedStructure {
+  const problems: string[] = [];
+  const p = makePlacement(input, problems);
+  const bx = spans(input.bays_x, input.bay_width_x);
+  const by = spans(input.bays_y, input.bay_width_y);
+  const hs = spans(input.storeys, input.storey_height);
+  const nx = bx.length;
+  const ny = by.length;
+  const ns = hs.length;
+
+  let bays: Bay[] = [];
+  if (input.bracing !== "none") {
+    if (input.braced_bays === "perimeter_end_bays") bays = perimeterEndBays(nx, ny);
+    else {
+      const seen = new Set<string>();
+      input.braced_bays.forEach((q, k) => {
+        const maxLine = q.along === "x" ? ny + 1 : nx + 1;
+        const maxBay = q.along === "x" ? nx : ny;
+        if (q.line > maxLine) problems.push(`braced_bays[${k}].line ${q.line} is out of range: frames along ${q.along} lie on grid lines 1…${maxLine}`);
+        if (q.bay > maxBay) problems.push(`braced_bays[${k}].bay ${q.bay} is out of range: frames along ${q.along} have bays 1…${maxBay}`);
+        const key = `${q.along}${q.line}:${q.bay}`;
+        if (seen.has(key)) problems.push(`braced_bays[${k}] repeats bay ${q.bay} on ${q.along} line ${q.line}`);
+        seen.add(key);
+        bays.push({ along: q.along, line: q.line - 1, bay: q.bay - 1 });
+      });
+    }
+  }
+  if (input.bracing === "chevron") {
+    for (const q of bays) {
+      const w = (q.along === "x" ? bx[q.bay] : by[q.bay]) ?? 1;
+      if (w < 0.02) problems.push(`chevron bracing needs braced bays of at least 0.02 m (bay ${q.bay + 1} along ${q.along} is ${w} m)`);
+    }
+  }
+  const c = building3dCounts(nx, ny, ns, input.bracing, bays);
+  checkLimits(c.frames, c.nodes, problems, "Use fewer bays or storeys.");
+  fail(problems);
+
+  const xs = cumulative(bx);
+  const ys = cumulative(by);
+  const zs = cumulative(hs);
+  const b = new Builder(input.label_prefix, p, input.material);
+  b.checkSections([input.column_section, input.beam_x_section, input.beam_y_section, ...(input.bracing !== "none" ? [input.brace_section] : [])]);
+  const roll = columnRoll(p, input.column_orientation === "x" ? p.u : p.v);
+  const baseCode = input.base === "fixed" ? FIXED_CODE : basePinCode(p);
+  const beamRel = input.beam_ends === "pinned" ? PINNED_END : undefined;
+  const chevron = input.bracing === "chevron";
+  const braced = new Set(bays.map((q) => `${q.along}${q.line}:${q.bay}`));
+
+  // nodes[l][j][i]: level l, y line j, x line i
+  const nodes: string[][][] = [];
+  for (let l = 0; l <= ns; l++) {
+    const level: string[][] = [];
+    const all: string[] = [];
+    for (let j = 0; j <= ny; j++) {
+      const row: string[] = [];
+      for (let i = 0; i <= nx; i++) row.push(b.node(xs[i] as number, ys[j] as number, zs[l] as number));
+      level.push(row);
+      all.push(...row);
+    }
+    nodes.push(level);
+    b.group(l === 0 ? "base" : `level-${l}`, ...all);
+  }
+  const N = (l: number, j: number, i: number) => ((nodes[l] as string[][])[j] as string[])[i] as string;
+  for (let j = 0; j <= ny; j++) for (let i = 0; i <= nx; i++) b.support(N(0, j, i), baseCode);
+
+  const brace = (s: number, from: string, to: string) => {
+    const f = b.frame("BR", from, to, { section: input.brace_section, role: "brace", releaseI: PINNED_END, releaseJ: PINNED_END });
+    b.group("braces", f);
+    b.group(`storey-${s}`, f);
+  };
+  // `split`: half of a beam divided at a chevron node, continuous through that node.
+  const beam = (s: number, sec: string, from: string, to: string, group: string, split?: "first" | "second") => {
+    const f = b.frame("B", from, to, { section: sec, role: "beam", releaseI: split === "second" ? undefined : beamRel, releaseJ: split === "first" ? undefined : beamRel });
+    b.group(group, f);
+    b.group(`storey-${s}`, f);
+  };
+
+  for (let s = 1; s <= ns; s++) {
+    for (let j = 0; j <= ny; j++)
+      for (let i = 0; i <= nx; i++) {
+        const f = b.frame("C", N(s - 1, j, i), N(s, j, i), { section: input.column_section, role: "column", roll });
+        b.group("columns", f);
+        b.group(`storey-${s}`, f);
+      }
+    // beams along x (on y line j, bay i), then along y (on x line i, bay j)
+    for (let j = 0; j <= ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const A = N(s, j, i);
+        const B = N(s, j, i + 1);
+        if (chevron && braced.has(`x${j}:${i}`)) {
+          const mid = b.node(((xs[i] as number) + (xs[i + 1] as number)) / 2, ys[j] as number, zs[s] as number);
+          b.group(`level-${s}`, mid);
+          beam(s, input.beam_x_section, A, mid, "beams-x", "first");
+          beam(s, input.beam_x_section, mid, B, "beams-x", "second");
+          brace(s, N(s - 1, j, i), mid);
+          brace(s, N(s - 1, j, i + 1), mid);
+        } else {
+          beam(s, input.beam_x_section, A, B, "beams-x");
+          if (braced.has(`x${j}:${i}`)) {
+            brace(s, N(s - 1, j, i), B);
+            brace(s, N(s - 1, j, i + 1), A);
+          }
+        }
+      }
+    for (let i = 0; i <= nx; i++)
+      for (let j = 0; j < ny; j++) {
+        const A = N(s, j, i);
+        const B = N(s, j + 1, i);
+        if (chevron && braced.has(`y${i}:${j}`)) {
+          const mid = b.node(xs[i] as number, ((ys[j] as number) + (ys[j + 1] as number)) / 2, zs[s] as number);
+          b.group(`level-${s}`, mid);
+          beam(s, input.beam_y_section, A, mid, "beams-y", "first");
+          beam(s, input.beam_y_section, mid, B, "beams-y", "second");
+          brace(s, N(s - 1, j, i), mid);
+          brace(s, N(s - 1, j + 1, i), mid);
+        } else {
+          beam(s, input.beam_y_section, A, B, "beams-y");
+          if (braced.has(`y${i}:${j}`)) {
+            brace(s, N(s - 1, j, i), B);
+            brace(s, N(s - 1, j + 1, i), A);
+          }
+        }
+      }
+  }
+
+  if (input.base === "pinned" && input.beam_ends === "pinned") {
+    const dirs = new Set(bays.map((q) => q.along));
+    if (input.bracing === "none" || dirs.size < 2) {
+      b.warn(`Pinned bases with pinned beams give no lateral stiffness ${input.bracing === "none" ? "at all" : `along ${dirs.has("x") ? "y" : "x"}`}; the building is a mechanism without bracing in both directions.`);
+    }
+  }
+  if (input.bracing === "none" && input.braced_bays !== "perimeter_end_bays") b.warn('braced_bays was ignored because bracing is "none".');
+
+  const braceText = input.bracing === "none" ? "no bracing" : `${c.braces} ${input.bracing === "x" ? "X" : "chevron"} braces ${input.brace_section} pinned at both ends in ${plural(bays.length, "bay")}`;
+  const summary =
+    `Building ${nx} × ${ny} bays × ${plural(ns, "storey", "storeys")} (x spans ${describeSpans(bx)}; y spans ${describeSpans(by)}; storeys ${describeSpans(hs)}; ${describePlacement(p)}): ` +
+    `${c.nodes} nodes, ${c.frames} frames (${c.columns} columns ${input.column_section}, ${c.beamsX} x-beams ${input.beam_x_section}, ${c.beamsY} y-beams ${input.beam_y_section}${beamRel ? " (pinned ends)" : ""}, ${braceText}; ${input.material}), ` +
+    `${c.supports} ${input.base} base supports (${baseCode}). Labels ${input.label_prefix}N1…, ${input.label_prefix}C1…, ${input.label_prefix}B1…${c.braces ? `, ${input.label_prefix}BR1…` : ""}.`;
+  return b.result(summary);
+}
