@@ -1,0 +1,90 @@
+/**
+ * Spectral's configuration: every environment variable the app reads, validated once with zod.
+ * Defaults serve local use (one origin, SQLite file under ./data). In production one deployment
+ * serves three hosts, e.g. SPECTRAL_APP_URL=https://app.spectralco.co,
+ * SPECTRAL_ISSUER_URL=https://auth.spectralco.co, SPECTRAL_MCP_URL=https://mcp.spectralco.co/mcp,
+ * so nothing may assume that the request's origin is the app's.
+ */
+import { z } from "zod";
+
+const urlWithoutTrailingSlash = z
+  .string()
+  .url()
+  .transform((u) => u.replace(/\/+$/, ""));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .min(1)
+      .default("file:./data/spectral.db")
+      .refine((u) => /^(file:|postgres(ql)?:\/\/)/.test(u), "DATABASE_URL must be a file: (SQLite) or postgres:// URL"),
+    /** Pool size per instance for PostgreSQL. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    SPECTRAL_APP_URL: urlWithoutTrailingSlash.optional(),
+    SPECTRAL_ISSUER_URL: urlWithoutTrailingSlash.optional(),
+    SPECTRAL_MCP_URL: urlWithoutTrailingSlash.optional(),
+    /** Secret for session cookies and signing; required in production, generated and kept in ./data otherwise. */
+    SPECTRAL_SECRET: z.string().min(32, "SPECTRAL_SECRET must be at least 32 characters").optional(),
+    REDIS_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Test-only: registers the MCP conformance suite's fixture tools. Refused in production. */
+    SPECTRAL_CONFORMANCE_FIXTURES: z.enum(["0", "1"]).default("0"),
+    /** MCP tool calls per minute per user (0 turns the limit off). Counted in Redis when REDIS_URL is set, else in the database. */
+    SPECTRAL_RATE_LIMIT_TOOL_CALLS_PER_USER: z.coerce.number().int().min(0).default(600),
+    /** MCP tool calls per minute per OAuth client, all its users together (0 turns the limit off). */
+    SPECTRAL_RATE_LIMIT_TOOL_CALLS_PER_CLIENT: z.coerce.number().int().min(0).default(6000),
+    /** Graceful shutdown: how long SIGTERM waits for in-flight requests before exiting anyway. */
+    SPECTRAL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+    /** Bench-only: adds /api/bench/mcp (a no-op MCP tool, no auth, no database) as the framework's ceiling. Refused in production. */
+    SPECTRAL_BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
+  })
+  .transform((e) => {
+    const app = e.SPECTRAL_APP_URL ?? `http://localhost:${e.PORT}`;
+    const issuer = e.SPECTRAL_ISSUER_URL ?? app;
+    const mcp = e.SPECTRAL_MCP_URL ?? `${app}/mcp`;
+    return {
+      ...e,
+      appUrl: app,
+      issuerUrl: issuer,
+      mcpUrl: mcp,
+      dbProvider: /^postgres(ql)?:\/\//.test(e.DATABASE_URL) ? ("postgres" as const) : ("sqlite" as const),
+      conformanceFixtures: e.SPECTRAL_CONFORMANCE_FIXTURES === "1",
+      benchRoutes: e.SPECTRAL_BENCH_ROUTES === "1",
+    };
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === "production" && e.conformanceFixtures && !/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(e.mcpUrl)) {
+      ctx.addIssue({ code: "custom", message: "SPECTRAL_CONFORMANCE_FIXTURES is for local tests only" });
+    }
+    if (e.NODE_ENV === "production" && e.benchRoutes && !/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(e.mcpUrl)) {
+      ctx.addIssue({ code: "custom", message: "SPECTRAL_BENCH_ROUTES is for local benchmarks only" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses an environment (process.env by default); throws one error listing every problem. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const res = EnvSchema.safeParse(cleaned);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid Spectral configuration:\n${lines.join("\n")}`);
+  }
+  return res.data;
+}
+
+let cached: Env | undefined;
+/** The validated configuration of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** Origins (scheme://host[:port]) this deployment answers on: app, issuer and MCP hosts. */
+export function ownOrigins(e: Env = env()): string[] {
+  return [...new Set([e.appUrl, e.issuerUrl, e.mcpUrl].map((u) => new URL(u).origin))];
+}
