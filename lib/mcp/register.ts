@@ -1,0 +1,239 @@
+/**
+ * Registers Spectral's tools, resources and prompts on a (per-request) MCP server.
+ * Stateless serving builds a server for every request, so this only loops over static
+ * registries; nothing here does I/O.
+ */
+import { ResourceTemplate, type McpServer, type ServerContext, type CallToolResult, type AuthInfo } from "@modelcontextprotocol/server";
+import { ZodError } from "zod";
+import { env } from "@/lib/env";
+import { SCOPES } from "@/lib/oauth/scopes";
+import { ModelError } from "@/lib/db/models";
+import { VIEWER_WIDGET_URI, VIEWER_WIDGET_MIME, getViewerWidgetHtml, widgetResourceMeta } from "@/lib/viewer/widget";
+import { TOOLS } from "./tools";
+import { ToolError, type ToolContext, type ToolDefinition } from "./define-tool";
+import { registerModelResources } from "./resources";
+import { registerPrompts } from "./prompts";
+import { recordToolCall } from "./activity";
+import { completeIdempotencyKey, releaseIdempotencyKey, reserveIdempotencyKey } from "@/lib/db/idempotency";
+import { registerConformanceFixtures } from "./conformance-fixtures";
+import { resourceMetadataUrl } from "./http";
+import { annotateRequest, logger } from "@/lib/observability";
+
+export const SERVER_INFO = { name: "spectral", version: "0.1.0" };
+
+export const SERVER_INSTRUCTIONS = `Spectral hosts structural-engineering models (3D frames: nodes, frames, supports, sections, materials, load cases, loads, combinations; SI units internally) and shows them in a browser viewer.
+How the tools fit together:
+- Start with list_models to find an existing model, or create_model (empty or with initial elements) / import_model (from a nodes-and-frames JSON payload) to make one.
+- add_elements adds nodes, frames, supports, sections, materials, load cases, loads and combinations in ONE call. Give new nodes a "ref" and use those refs as frame ends in the same call; refer to existing elements by label (e.g. "N3") or id. Sections and materials can be catalogue names such as "IPE300", "W14x22", "S355", "C30/37".
+- generate_structure creates common structures (portal frames, multi-bay frames, buildings, trusses, grids) with sections and supports; use it for prompts like "add a small three-bay frame".
+- update_elements changes existing elements; remove_elements deletes them (destructive; cascade only when asked).
+- import_model and add_elements accept dry_run: true to return the plan and validation report without writing: use it when the user wants to see the planned changes first.
+- validate_model checks the model; analyze_model runs a linear static analysis and get_results reads results.
+- Every result includes a viewerUrl: give it to the user so they can open the model in 3D. get_viewer returns the link and the compact viewer payload.
+- Errors list every problem at once with the path and how to fix it; fix them all and retry. Nothing is written when a call fails.
+- Write tools change the user's data: describe what you will do before calling them.`;
+
+function hasScope(scopes: readonly string[], need: "read" | "write"): boolean {
+  // mcp:models:write implies mcp:models:read.
+  return need === "read" ? scopes.includes(SCOPES.read) || scopes.includes(SCOPES.write) : scopes.includes(SCOPES.write);
+}
+
+/** ChatGPT expects step-up auth inside the tool result rather than as an HTTP 403. */
+function prefersToolResultStepUp(auth: AuthInfo | undefined): boolean {
+  const ua = String((auth?.extra as Record<string, unknown> | undefined)?.userAgent ?? "");
+  return /openai|chatgpt/i.test(ua);
+}
+
+function wwwAuthenticate(scope: string, description: string): string {
+  return `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${resourceMetadataUrl()}", error_description="${description}"`;
+}
+
+function scopeOf(t: ToolDefinition): string {
+  return t.scope === "write" ? SCOPES.write : SCOPES.read;
+}
+
+function toolContext(ctx: ServerContext, auth: AuthInfo): ToolContext {
+  const extra = (auth.extra ?? {}) as { userId?: string };
+  const userId = extra.userId;
+  if (!userId) throw new ToolError("This access token is not bound to a Spectral user. Reconnect the app.");
+  const appUrl = env().appUrl;
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  return {
+    userId,
+    clientId: auth.clientId ?? null,
+    scopes: auth.scopes,
+    actor: { userId, clientId: auth.clientId ?? null, source: "mcp" },
+    appUrl,
+    viewerUrl: (modelId, revision) => `${appUrl}/models/${encodeURIComponent(modelId)}${revision ? `?rev=${revision}` : ""}`,
+    async progress(fraction, message) {
+      if (progressToken === undefined) return;
+      await ctx.mcpReq
+        .notify({ method: "notifications/progress", params: { progressToken, progress: Math.round(fraction * 1000), total: 1000, ...(message ? { message } : {}) } })
+        .catch(() => undefined);
+    },
+    signal: ctx.mcpReq.signal,
+  };
+}
+
+function errorResult(message: string, structured: Record<string, unknown>, meta?: Record<string, unknown>): CallToolResult {
+  return {
+    isError: true,
+    content: [{ type: "text", text: message }],
+    structuredContent: { error: structured },
+    ...(meta ? { _meta: meta } : {}),
+  } as CallToolResult;
+}
+
+function toolMeta(t: ToolDefinition): Record<string, unknown> {
+  const meta: Record<string, unknown> = {
+    // SDK v2 drops a top-level securitySchemes; the _meta copy is what clients read.
+    securitySchemes: [{ type: "oauth2", scopes: [scopeOf(t)] }],
+  };
+  if (t.widget) {
+    meta.ui = { resourceUri: VIEWER_WIDGET_URI };
+    meta["openai/outputTemplate"] = VIEWER_WIDGET_URI;
+    meta["openai/widgetAccessible"] = false;
+  }
+  if (t.invoking) meta["openai/toolInvocation/invoking"] = t.invoking;
+  if (t.invoked) meta["openai/toolInvocation/invoked"] = t.invoked;
+  return meta;
+}
+
+/** Runs one tool call: scope, context, run, result shape, activity log. */
+async function callTool(t: ToolDefinition, input: unknown, ctx: ServerContext): Promise<CallToolResult> {
+  const auth = ctx.http?.authInfo;
+  const started = performance.now();
+  let outcome = "ok";
+  let modelId: string | null = null;
+  annotateRequest({ tool: t.name });
+  try {
+    if (!auth) return errorResult("Sign in to Spectral to use this tool.", { code: "unauthenticated" });
+    if (!hasScope(auth.scopes, t.scope)) {
+      outcome = "insufficient_scope";
+      const scope = scopeOf(t);
+      const msg = `${t.title} needs the "${scope}" permission, which this connection was not granted. Reconnect Spectral and approve "${t.scope === "write" ? "Create models and add elements" : "See your models"}".`;
+      return errorResult(msg, { code: "insufficient_scope", scope }, { "mcp/www_authenticate": [wwwAuthenticate(scope, "This tool needs " + scope)] });
+    }
+    const tc = toolContext(ctx, auth);
+    modelId = typeof (input as { modelId?: unknown })?.modelId === "string" ? (input as { modelId: string }).modelId : null;
+    const key = t.scope === "write" ? (input as { idempotency_key?: string }).idempotency_key : undefined;
+    if (key) {
+      const r = await reserveIdempotencyKey(tc.userId, key, t.name);
+      if (r.state === "in_progress") {
+        outcome = "idempotency_in_progress";
+        return errorResult(`A ${r.tool} call with idempotency_key "${key}" is still running. Wait a moment and retry with the same key to get its result.`, { code: "idempotency_in_progress" });
+      }
+      if (r.state === "done") {
+        if (r.tool !== t.name) {
+          outcome = "idempotency_conflict";
+          return errorResult(`idempotency_key "${key}" was already used for ${r.tool}. Use a new key for a different call.`, { code: "idempotency_conflict" });
+        }
+        outcome = "replayed";
+        return r.result as CallToolResult;
+      }
+    }
+    let result: CallToolResult;
+    try {
+      const res = await t.run(input as never, tc);
+      const structured = res.structured as Record<string, unknown>;
+      if (typeof structured?.modelId === "string") modelId = structured.modelId;
+      result = {
+        content: [{ type: "text", text: res.text }, ...(res.content ?? [])],
+        structuredContent: structured,
+        ...(res.meta ? { _meta: res.meta } : {}),
+      } as CallToolResult;
+    } catch (err) {
+      if (key) await releaseIdempotencyKey(tc.userId, key);
+      throw err;
+    }
+    if (key) {
+      // The replay carries the answer (text and structured content), not the widget payload.
+      const { _meta: _omit, ...replay } = result;
+      await completeIdempotencyKey(tc.userId, key, replay);
+    }
+    return result;
+  } catch (err) {
+    if (err instanceof ToolError) {
+      outcome = String(err.details.code ?? "tool_error");
+      return errorResult(err.message, { code: err.details.code ?? "invalid_request", message: err.message, ...err.details });
+    }
+    if (err instanceof ModelError) {
+      outcome = err.code.toLowerCase();
+      return errorResult(err.message, { code: err.code, message: err.message, ...(err.details ?? {}) });
+    }
+    if (err instanceof ZodError) {
+      outcome = "invalid_arguments";
+      const msg = err.issues.map((i) => `${i.path.join(".") || "arguments"}: ${i.message}`).join("; ");
+      return errorResult(`Invalid arguments: ${msg}`, { code: "invalid_arguments", issues: err.issues });
+    }
+    outcome = "internal_error";
+    logger.error("tool failed", { tool: t.name, error: err instanceof Error ? err.stack : String(err) });
+    return errorResult(`Spectral could not complete ${t.name} because of an internal error. Nothing was changed. Try again; if it keeps failing, contact support.`, {
+      code: "internal_error",
+    });
+  } finally {
+    if (auth) {
+      const extra = (auth.extra ?? {}) as { userId?: string };
+      if (extra.userId) {
+        void recordToolCall({
+          userId: extra.userId,
+          clientId: auth.clientId ?? null,
+          tool: t.name,
+          modelId,
+          outcome,
+          durationMs: Math.round(performance.now() - started),
+          input,
+        });
+      }
+    }
+  }
+}
+
+export function registerTools(server: McpServer): void {
+  for (const t of TOOLS) {
+    server.registerTool(
+      t.name,
+      {
+        title: t.title,
+        description: t.description,
+        inputSchema: t.inputSchema,
+        outputSchema: t.outputSchema,
+        annotations: { title: t.title, ...t.annotations },
+        _meta: toolMeta(t),
+        // HTTP 403 insufficient_scope where the protocol allows it (RFC 6750 §3.1); ChatGPT gets the
+        // same challenge inside the tool result instead (see callTool).
+        scopeChallenge: ({ authInfo }) =>
+          authInfo && !hasScope(authInfo.scopes, t.scope) && !prefersToolResultStepUp(authInfo)
+            ? { scopes: [scopeOf(t)], errorDescription: `${t.name} needs ${scopeOf(t)}` }
+            : undefined,
+      },
+      (input: unknown, ctx: ServerContext) => callTool(t, input, ctx),
+    );
+  }
+}
+
+export function registerWidget(server: McpServer): void {
+  const appOrigin = new URL(env().appUrl).origin;
+  server.registerResource(
+    "spectral-viewer",
+    VIEWER_WIDGET_URI,
+    {
+      title: "Spectral 3D viewer",
+      description: "Interactive 3D view of a Spectral structural model, shown inside the chat.",
+      mimeType: VIEWER_WIDGET_MIME,
+      _meta: widgetResourceMeta(appOrigin),
+    },
+    async (uri) => ({
+      contents: [{ uri: uri.href, mimeType: VIEWER_WIDGET_MIME, text: await getViewerWidgetHtml(), _meta: widgetResourceMeta(appOrigin) }],
+    }),
+  );
+}
+
+/** Everything Spectral registers on a per-request server. */
+export function registerSpectral(server: McpServer): void {
+  registerTools(server);
+  registerWidget(server);
+  registerModelResources(server, ResourceTemplate);
+  registerPrompts(server);
+  if (env().conformanceFixtures) registerConformanceFixtures(server);
+}

@@ -1,0 +1,202 @@
+import { z } from "zod";
+import { validateModel, hasErrors } from "@/lib/structural";
+import { toAnalysisModel } from "@/lib/structural/to-analysis";
+import { loadModel } from "@/lib/db/models";
+import { getJob, getJobResults, latestJob, type JobRow } from "@/lib/db/analysis";
+import { submitAnalysis, waitForJob, type JobSummary, type StoredResults } from "@/lib/analysis/jobs";
+import { defineTool, describeIssues, ToolError, type ToolContext } from "../define-tool";
+import { ModelIdSchema, issuesOut, IssueOutSchema, modelNotFound } from "./shared";
+
+const ExtremeOut = z.object({ value: z.number(), frame: z.string(), x: z.number(), component: z.string() }).nullable();
+const SetSummaryOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(["case", "combination"]),
+  maxDisplacement: z.object({ value: z.number(), node: z.string(), ux: z.number(), uy: z.number(), uz: z.number() }).nullable(),
+  maxN: ExtremeOut,
+  maxV: ExtremeOut,
+  maxM: ExtremeOut,
+  equilibriumResidual: z.number(),
+});
+
+export const JobOutSchema = z.object({
+  modelId: z.string(),
+  jobId: z.string(),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
+  progress: z.number(),
+  revision: z.number().int().describe("The model revision analysed."),
+  stale: z.boolean().describe("True when the model changed after this analysis: run analyze_model again."),
+  dof: z.number().int().optional(),
+  solveMs: z.number().optional(),
+  results: z.array(SetSummaryOut).optional().describe("Per load case and combination: extreme displacement and forces (SI: m, N, N·m)."),
+  issues: z.array(IssueOutSchema).optional(),
+  viewerUrl: z.string(),
+});
+
+type LabelMaps = { node: Map<string, string>; frame: Map<string, string> };
+
+/** The job as a tool result, with node and frame labels instead of ids. */
+export function jobResult(job: JobRow, latestRevision: number, labels: LabelMaps, ctx: ToolContext) {
+  const s: JobSummary | null = job.summary ? JSON.parse(job.summary) : null;
+  const n = (id: string) => labels.node.get(id) ?? id;
+  const f = (id: string) => labels.frame.get(id) ?? id;
+  const ext = (e: { value: number; frame: string; x: number; component: string } | null) => (e ? { ...e, frame: f(e.frame) } : null);
+  const results = s?.sets?.map((x) => ({
+    id: x.id,
+    name: x.name,
+    kind: x.kind as "case" | "combination",
+    maxDisplacement: x.summary.maxDisplacement ? { ...x.summary.maxDisplacement, node: n(x.summary.maxDisplacement.node) } : null,
+    maxN: ext(x.summary.maxN),
+    maxV: ext(x.summary.maxV),
+    maxM: ext(x.summary.maxM),
+    equilibriumResidual: x.equilibrium.relativeResidual,
+  }));
+  return {
+    modelId: job.modelId,
+    jobId: job.id,
+    status: job.status,
+    progress: job.progress,
+    revision: job.revision,
+    stale: job.revision !== latestRevision,
+    ...(s?.dof !== undefined ? { dof: s.dof } : {}),
+    ...(s?.solveMs !== undefined ? { solveMs: s.solveMs } : {}),
+    ...(results ? { results } : {}),
+    ...(s?.issues ? { issues: s.issues.map((i) => ({ code: i.code, severity: i.severity as "error", message: i.message, hint: i.hint })) } : {}),
+    viewerUrl: ctx.viewerUrl(job.modelId),
+  };
+}
+
+function fmt(v: number, unit: string): string {
+  const a = Math.abs(v);
+  if (unit === "m") return a < 0.1 ? `${(v * 1000).toFixed(2)} mm` : `${v.toFixed(4)} m`;
+  if (unit === "N") return a >= 1000 ? `${(v / 1000).toFixed(2)} kN` : `${v.toFixed(1)} N`;
+  return a >= 1000 ? `${(v / 1000).toFixed(2)} kN·m` : `${v.toFixed(1)} N·m`;
+}
+
+export function jobText(r: ReturnType<typeof jobResult>, name: string): string {
+  if (r.status === "queued" || r.status === "running") {
+    return `Analysis of "${name}" is ${r.status} (${Math.round(r.progress * 100)}%). Call get_results with jobId ${r.jobId} to get the results when it finishes.`;
+  }
+  if (r.status === "failed") {
+    return `The analysis of "${name}" failed: ${(r.issues ?? []).map((i) => `${i.message}${i.hint ? ` (${i.hint})` : ""}`).join(" ") || "see issues"}`;
+  }
+  const lines = (r.results ?? []).map((s) => {
+    const d = s.maxDisplacement ? `max displacement ${fmt(s.maxDisplacement.value, "m")} at ${s.maxDisplacement.node}` : "no displacement";
+    const m = s.maxM ? `, max moment ${fmt(s.maxM.value, "Nm")} in ${s.maxM.frame}` : "";
+    const nn = s.maxN ? `, max axial ${fmt(s.maxN.value, "N")} in ${s.maxN.frame}` : "";
+    return `- ${s.kind} ${s.name}: ${d}${m}${nn}`;
+  });
+  return `Analysed "${name}" (rev ${r.revision}, ${r.dof} DOF, ${r.solveMs} ms)${r.stale ? " — the model has changed since; re-run for current results" : ""}:\n${lines.join("\n")}\nViewer: ${r.viewerUrl}`;
+}
+
+export const analyzeModel = defineTool({
+  name: "analyze_model",
+  title: "Analyse model",
+  description:
+    "Runs a linear static analysis (3D frame, direct stiffness method: axial, bending about both axes, torsion, end releases, supports, nodal and member loads, self-weight, load cases and combinations) on the model's current revision. " +
+    "Checks the model first and returns every blocking problem with its fix. Small models finish in the call and return, per load case and combination, the largest displacement, axial force, shear and moment with where they occur; " +
+    "large models return a jobId at once (status running) that get_results polls. Results are stored with the revision and reported as stale after later changes. The viewer shows the deflected shape and diagrams.",
+  scope: "read",
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  widget: false,
+  inputSchema: z.object({
+    modelId: ModelIdSchema,
+    wait_seconds: z.number().min(0).max(55).default(45).describe("How long to wait for the result before returning a jobId (0–55 s, default 45)."),
+  }),
+  outputSchema: JobOutSchema,
+  invoking: "Analysing…",
+  invoked: "Analysis done",
+  async run(input, ctx) {
+    const found = await loadModel(input.modelId, ctx.userId);
+    if (!found) throw modelNotFound(input.modelId);
+    const { model } = found;
+    if (model.frames.length === 0) throw new ToolError(`"${model.meta.name}" has no frames to analyse. Add elements first.`, { code: "empty_model" });
+    if (model.loadCases.length === 0) {
+      throw new ToolError(`"${model.meta.name}" has no load cases. Add one with add_elements, e.g. { loadCases: [{ name: "Dead", selfWeight: true }] }, and loads on it.`, { code: "no_load_cases" });
+    }
+    const blocking = [...validateModel(model), ...toAnalysisModel(model).issues].filter((i) => i.severity === "error");
+    if (hasErrors(blocking)) {
+      throw new ToolError(`"${model.meta.name}" cannot be analysed yet. Fix these and retry:\n${describeIssues(blocking)}`, { code: "model_not_ready", issues: issuesOut(blocking) as never });
+    }
+    const job = await submitAnalysis(model, ctx.userId);
+    await ctx.progress(0, "queued");
+    const done = (await waitForJob(job.id, input.wait_seconds * 1000, (f, stage) => void ctx.progress(f, stage), ctx.signal)) ?? job;
+    const labels = { node: new Map(model.nodes.map((n) => [n.id, n.label])), frame: new Map(model.frames.map((f) => [f.id, f.label])) };
+    const r = jobResult(done, model.meta.revision, labels, ctx);
+    return { structured: r, text: jobText(r, model.meta.name) };
+  },
+});
+
+const WHAT = ["summary", "displacements", "reactions", "member_forces", "diagrams"] as const;
+
+export const getResults = defineTool({
+  name: "get_results",
+  title: "Get analysis results",
+  description:
+    "Reads analysis results: the status of a job from analyze_model (pass jobId, or leave it out for the model's latest analysis) and, when it succeeded, per load case or combination: " +
+    "`summary` (extremes), `displacements` (nodes: ux uy uz in m, rx ry rz in rad, global axes), `reactions` (supported nodes: fx fy fz in N, mx my mz in N·m), " +
+    "`member_forces` (end forces N, Vy, Vz, T, My, Mz in local axes at each end; N > 0 tension) or `diagrams` (values along each member). Filter by node or frame labels and page with offset/limit.",
+  scope: "read",
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  inputSchema: z.object({
+    modelId: ModelIdSchema,
+    jobId: z.string().max(128).optional().describe("A jobId from analyze_model (default: the latest analysis of the model)."),
+    what: z.enum(WHAT).default("summary").describe("Which results to return."),
+    set: z.string().max(200).optional().describe("Load case or combination name (default: all of them for summary, the first otherwise)."),
+    nodes: z.array(z.string().max(128)).max(1000).optional().describe("Only these nodes (labels or ids)."),
+    frames: z.array(z.string().max(128)).max(1000).optional().describe("Only these frames (labels or ids)."),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(2000).default(200),
+  }),
+  outputSchema: JobOutSchema.extend({
+    set: z.string().optional(),
+    rows: z.array(z.record(z.string(), z.unknown())).optional(),
+    total: z.number().int().optional(),
+  }),
+  async run(input, ctx) {
+    const found = await loadModel(input.modelId, ctx.userId);
+    if (!found) throw modelNotFound(input.modelId);
+    const { model } = found;
+    const job = input.jobId ? await getJob(input.jobId) : await latestJob(model.meta.id);
+    if (!job || job.modelId !== model.meta.id) {
+      throw new ToolError(input.jobId ? `No analysis job "${input.jobId}" for this model.` : `"${model.meta.name}" has not been analysed yet. Call analyze_model.`, { code: "no_results" });
+    }
+    const labels = { node: new Map(model.nodes.map((n) => [n.id, n.label])), frame: new Map(model.frames.map((f) => [f.id, f.label])) };
+    const base = jobResult(job, model.meta.revision, labels, ctx);
+    if (job.status !== "succeeded" || input.what === "summary") return { structured: base, text: jobText(base, model.meta.name) };
+    const stored = (await getJobResults(job.id)) as StoredResults | null;
+    if (!stored) throw new ToolError("The results of this job are no longer stored. Run analyze_model again.", { code: "no_results" });
+    const sets = [...stored.cases, ...stored.combinations];
+    const set = input.set ? sets.find((s) => s.name === input.set || s.id === input.set) : sets[0];
+    if (!set) throw new ToolError(`No load case or combination "${input.set}". Available: ${sets.map((s) => s.name).join(", ")}.`, { code: "unknown_set" });
+    // Labels in results refer to the analysed revision; ids are stable, so map by id.
+    const nodeWanted = input.nodes ? new Set(input.nodes.flatMap((x) => [x, ...model.nodes.filter((n) => n.label === x).map((n) => n.id)])) : null;
+    const frameWanted = input.frames ? new Set(input.frames.flatMap((x) => [x, ...model.frames.filter((f) => f.label === x).map((f) => f.id)])) : null;
+    const n = (id: string) => labels.node.get(id) ?? id;
+    const fl = (id: string) => labels.frame.get(id) ?? id;
+    let rows: Record<string, unknown>[];
+    switch (input.what) {
+      case "displacements":
+        rows = set.displacements.filter((d) => !nodeWanted || nodeWanted.has(d.node)).map((d) => ({ ...d, node: n(d.node) }));
+        break;
+      case "reactions":
+        rows = set.reactions.filter((d) => !nodeWanted || nodeWanted.has(d.node)).map((d) => ({ ...d, node: n(d.node) }));
+        break;
+      case "member_forces":
+        rows = set.memberForces.filter((d) => !frameWanted || frameWanted.has(d.frame)).map((d) => ({ ...d, frame: fl(d.frame) }));
+        break;
+      case "diagrams":
+        if (!stored.diagrams) throw new ToolError(`Diagrams are kept for models up to 5,000 frames; this one has ${model.frames.length}. Ask for member_forces instead.`, { code: "no_diagrams" });
+        rows = set.diagrams.filter((d) => !frameWanted || frameWanted.has(d.frame)).map((d) => ({ ...d, frame: fl(d.frame) }));
+        break;
+      default:
+        rows = [];
+    }
+    const total = rows.length;
+    rows = rows.slice(input.offset, input.offset + input.limit);
+    return {
+      structured: { ...base, set: set.name, rows, total },
+      text: `${input.what} for ${set.kind} "${set.name}" of "${model.meta.name}" (rev ${job.revision}${base.stale ? ", stale" : ""}): ${rows.length} of ${total} rows.`,
+    };
+  },
+});

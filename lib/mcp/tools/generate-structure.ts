@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { planAddElements, invertPatch, applyPatch, hasErrors, emptyPatch, type Issue, type PlanResult, type StructuralModel } from "@/lib/structural";
+import { GenerateStructureInputSchema, generateStructure, DEFAULT_LABEL_PREFIX, type GeneratedStructure } from "@/lib/structural/generators";
+import { GeneratorError, suggestLabelPrefix } from "@/lib/structural/generators/common";
+import { createModel, loadModel, writeModel } from "@/lib/db/models";
+import { newId } from "@/lib/db/ids";
+import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
+import { addedCounts, planFailed } from "./add-elements";
+import { blankModel, MAX_MODELS_PER_USER } from "./create-model";
+import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut, viewerMeta, modelNotFound } from "./shared";
+
+/** Generates with a label prefix that does not collide with the model's labels. */
+function generateFor(model: StructuralModel, structure: z.output<typeof GenerateStructureInputSchema>): GeneratedStructure {
+  const s = structure as { type: keyof typeof DEFAULT_LABEL_PREFIX; label_prefix?: string };
+  const labels = [...model.nodes.map((n) => n.label), ...model.frames.map((f) => f.label)];
+  const prefix = s.label_prefix ?? suggestLabelPrefix(DEFAULT_LABEL_PREFIX[s.type], labels);
+  try {
+    return generateStructure({ ...structure, label_prefix: prefix } as never);
+  } catch (err) {
+    if (err instanceof GeneratorError) throw new ToolError(`The structure cannot be generated: ${err.message}`, { code: "invalid_parameters", problems: err.problems });
+    throw err;
+  }
+}
+
+export const generateStructureTool = defineTool({
+  name: "generate_structure",
+  title: "Generate structure",
+  description:
+    "Generates a common structure with sections, materials and supports, into an existing model (modelId) or a new one (name): " +
+    "frame_2d (multi-bay, multi-storey plane frame: bays and storeys as counts or lists of spans and heights), building_3d (orthogonal building with optional bracing), " +
+    "portal_frame (span, eaves height, ridge rise, frame count and spacing), truss (pratt, howe, warren, modified_warren, k, fink, bowstring, vierendeel, scissors; span, depth, panels) and grid (grillage). " +
+    "Placed at `origin` along `direction`; every parameter has a sensible default, so \"a small three-bay frame\" is { type: \"frame_2d\", bays: 3 }. " +
+    "Labels get a unique prefix (e.g. FR1-C1). Returns the created labels by group, counts, warnings and the viewer URL. Use dry_run: true to preview.",
+  scope: "write",
+  annotations: ADDITIVE_WRITE,
+  widget: true,
+  inputSchema: z.object({
+    modelId: z.string().min(1).max(128).optional().describe("Add to this model; leave out to create a new model."),
+    name: z.string().trim().min(1).max(200).optional().describe("Name of the new model (when no modelId)."),
+    structure: GenerateStructureInputSchema.describe("What to generate: choose `type`, then its parameters (all optional)."),
+    dry_run: DryRunSchema,
+    idempotency_key: IdempotencyKeySchema,
+  }),
+  outputSchema: z.object({
+    modelId: z.string().nullable(),
+    dryRun: z.boolean(),
+    revision: z.number().int(),
+    summary: z.string(),
+    added: CountsSchema,
+    groups: z.array(z.object({ name: z.string(), labels: z.array(z.string()) })),
+    warnings: z.array(IssueOutSchema),
+    viewerUrl: z.string().nullable(),
+  }),
+  invoking: "Generating…",
+  invoked: "Structure generated",
+  async run(input, ctx) {
+    const groupsOut = (g: GeneratedStructure) => g.groups.map((x) => ({ name: x.name, labels: x.refs.slice(0, 200) }));
+    const warn = (g: GeneratedStructure, plan: PlanResult) => [
+      ...g.warnings.map((w) => ({ code: "GENERATOR_NOTE", severity: "warning" as const, message: w })),
+      ...issuesOut(plan.issues.filter((i) => i.severity !== "error")),
+    ];
+    if (!input.modelId) {
+      const name = input.name ?? "Generated structure";
+      const blank = blankModel({ ownerId: ctx.userId, name });
+      const g = generateFor(blank, input.structure);
+      const plan = planAddElements(blank, g.elements as never, { newId });
+      if (!plan.ok || hasErrors(plan.issues)) throw planFailed(plan.issues, "The generated structure cannot be added");
+      const added = addedCounts(plan.patch as never);
+      if (input.dry_run) {
+        return { structured: { modelId: null, dryRun: true, revision: 0, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: null }, text: `Dry run: ${g.summary} Nothing was written.` };
+      }
+      const { id, revision } = await createModel(ctx.actor, { name }, plan.patch, { summary: `Generated ${input.structure.type}: ${describeCounts(added)}`, maxModelsPerUser: MAX_MODELS_PER_USER });
+      const model = applyPatch({ ...blank, meta: { ...blank.meta, id, revision } }, plan.patch);
+      return {
+        structured: { modelId: id, dryRun: false, revision, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(id) },
+        text: `Created "${name}" (id ${id}): ${g.summary} Viewer: ${ctx.viewerUrl(id)}`,
+        meta: viewerMeta(model, ctx, revision),
+      };
+    }
+    const modelId = input.modelId;
+    if (input.dry_run) {
+      const found = await loadModel(modelId, ctx.userId);
+      if (!found) throw modelNotFound(modelId);
+      const g = generateFor(found.model, input.structure);
+      const plan = planAddElements(found.model, g.elements as never, { newId });
+      if (!plan.ok || hasErrors(plan.issues)) throw planFailed(plan.issues, "The generated structure cannot be added");
+      return {
+        structured: { modelId, dryRun: true, revision: found.model.meta.revision, summary: g.summary, added: addedCounts(plan.patch as never), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
+        text: `Dry run: ${g.summary} Nothing was written.`,
+      };
+    }
+    const res = await writeModel<{ g: GeneratedStructure; plan: PlanResult }, Issue[]>(modelId, ctx.actor, (model) => {
+      const g = generateFor(model, input.structure);
+      const plan = planAddElements(model, g.elements as never, { newId });
+      if (!plan.ok || hasErrors(plan.issues)) return { error: plan.issues };
+      return { patch: plan.patch, inverse: invertPatch(model, plan.patch), summary: `Generated ${input.structure.type}: ${describeCounts(addedCounts(plan.patch as never))}`, result: { g, plan } };
+    });
+    if (!res.ok) throw planFailed(res.error, "The generated structure cannot be added");
+    const { g, plan } = res.result;
+    const after = applyPatch(res.model, plan.patch ?? emptyPatch());
+    after.meta = { ...after.meta, revision: res.revision };
+    return {
+      structured: { modelId, dryRun: false, revision: res.revision, summary: g.summary, added: addedCounts(plan.patch as never), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
+      text: `${g.summary} Added to "${after.meta.name}" (now rev ${res.revision}). Viewer: ${ctx.viewerUrl(modelId)}`,
+      meta: viewerMeta(after, ctx, res.revision),
+    };
+  },
+});

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { planImport, applyPatch, CanonicalImportSchema } from "@/lib/structural";
+import { createModel } from "@/lib/db/models";
+import { bulkNewId } from "@/lib/db/bulk";
+import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
+import { addedCounts, planFailed } from "./add-elements";
+import { blankModel, MAX_MODELS_PER_USER } from "./create-model";
+import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, WIDGET_PAYLOAD_MAX_FRAMES, describeCounts, issuesOut, viewerMeta } from "./shared";
+
+export const MAX_IMPORT_JSON_CHARS = 30 * 1024 * 1024;
+
+/**
+ * The payload's top-level keys in the canonical schema's order, then the others: what parsing
+ * with CanonicalImportSchema produced when it was the union's first branch. Undeclared load cases
+ * are created in the order the import meets them, so key order is observable; keep it stable.
+ */
+function canonicalKeyOrder(payload: unknown): unknown {
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) return payload;
+  const src = payload as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(CanonicalImportSchema.shape)) if (k in src) out[k] = src[k];
+  for (const k of Object.keys(src)) if (!(k in out)) out[k] = src[k];
+  return out;
+}
+
+export const importModel = defineTool({
+  name: "import_model",
+  title: "Import model",
+  description:
+    "Creates a new model from a nodes-and-frames JSON payload. Canonical format: { name, units, nodes: [{id, x, y, z}], frames: [{id, start, end, section, material, roll, releases}], supports, sections, materials, load_cases, loads, combinations }. " +
+    "Also accepted: nodes as [x, y, z] arrays or as maps keyed by id, `members`/`elements` with node_A/node_B (or i/j), and length units mm, cm, m, in, ft (converted to SI). " +
+    "With dry_run: true it returns the plan (detected format, units, counts, the first normalised nodes and frames) and the full validation report without writing: use that to show the user the planned arguments first. " +
+    "Up to 100,000 frames per import. Returns the new model id, revision, counts, warnings and viewer URL.",
+  scope: "write",
+  annotations: ADDITIVE_WRITE,
+  widget: true,
+  inputSchema: z.object({
+    // Any object is accepted (normalizeImport does the real validation and reports every problem
+    // with its path), so the generic record comes first: zod's union stops at the first branch that
+    // passes, and checking 100k frames against the canonical branch only to accept them anyway
+    // cost ≈10 % of a large import. The canonical branch stays in the JSON Schema for clients.
+    payload: z
+      .union([z.record(z.string(), z.unknown()), CanonicalImportSchema, z.string().max(MAX_IMPORT_JSON_CHARS)])
+      .describe("The model as a JSON object (preferred) or a JSON string."),
+    name: z.string().trim().min(1).max(200).optional().describe("Name for the new model (overrides the payload's name)."),
+    dry_run: DryRunSchema,
+    idempotency_key: IdempotencyKeySchema,
+  }),
+  outputSchema: z.object({
+    modelId: z.string().nullable(),
+    name: z.string(),
+    dryRun: z.boolean(),
+    detectedFormat: z.string(),
+    units: z.object({ length: z.string(), force: z.string() }),
+    verticalAxis: z.enum(["Z", "Y"]),
+    revision: z.number().int(),
+    counts: CountsSchema,
+    planned: z
+      .object({ nodes: z.array(z.record(z.string(), z.unknown())), frames: z.array(z.record(z.string(), z.unknown())) })
+      .optional()
+      .describe("On a dry run: the first normalised nodes and frames (SI), to show the user."),
+    issues: z.array(IssueOutSchema),
+    viewerUrl: z.string().nullable(),
+  }),
+  invoking: "Importing the model…",
+  invoked: "Model imported",
+  async run(input, ctx) {
+    let payload: unknown = input.payload;
+    if (typeof payload === "string") {
+      try {
+        payload = JSON.parse(payload);
+      } catch (e) {
+        throw new ToolError(`payload is not valid JSON (${(e as Error).message}). Send the model as a JSON object.`, { code: "invalid_json" });
+      }
+    }
+    await ctx.progress(0.05, "Reading and checking the payload");
+    // planImport reports problems with paths into the payload as sent (e.g. members["7"].node_B).
+    const plan = planImport(canonicalKeyOrder(payload), { newId: bulkNewId });
+    const issues = plan.issues;
+    if (!plan.ok) throw planFailed(issues, "The payload cannot be imported");
+    const { description, displayUnits, verticalAxis } = plan.meta;
+    const name = input.name ?? plan.meta.name ?? "Imported model";
+    const blank = blankModel({ ownerId: ctx.userId, name, description: description ?? "", verticalAxis, displayUnits });
+    const counts = addedCounts(plan.patch as never);
+    const common = {
+      name,
+      detectedFormat: plan.detectedFormat,
+      units: blank.meta.displayUnits,
+      verticalAxis: blank.meta.verticalAxis,
+      counts,
+      issues: issuesOut(issues.filter((i) => i.severity !== "error")),
+    };
+    if (input.dry_run) {
+      const planned = {
+        nodes: plan.patch.add.nodes.slice(0, 10).map(({ id: _id, ...n }) => n),
+        frames: plan.patch.add.frames.slice(0, 10).map(({ id: _id, i, j, ...f }) => ({
+          ...f,
+          start: plan.patch.add.nodes.find((n) => n.id === i)?.label ?? i,
+          end: plan.patch.add.nodes.find((n) => n.id === j)?.label ?? j,
+        })),
+      };
+      return {
+        structured: { modelId: null, dryRun: true, revision: 0, planned, viewerUrl: null, ...common },
+        text: `Dry run (${plan.detectedFormat}): would create "${name}" with ${describeCounts(counts)}${common.issues.length ? `, ${common.issues.length} warning(s)` : ""}. Nothing was written; call again without dry_run to import.`,
+      };
+    }
+    await ctx.progress(0.4, "Writing");
+    const { id, revision } = await createModel(ctx.actor, { name, description, displayUnits, verticalAxis }, plan.patch, {
+      summary: `Imported "${name}" (${describeCounts(counts)})`,
+      maxModelsPerUser: MAX_MODELS_PER_USER,
+    });
+    await ctx.progress(1, "Done");
+    // Large models get only the viewer URL in _meta (viewerMeta): skip building the model for them.
+    const model =
+      plan.patch.add.frames.length > WIDGET_PAYLOAD_MAX_FRAMES
+        ? { ...blank, meta: { ...blank.meta, id, revision }, frames: plan.patch.add.frames }
+        : applyPatch({ ...blank, meta: { ...blank.meta, id, revision } }, plan.patch);
+    return {
+      structured: { modelId: id, dryRun: false, revision, viewerUrl: ctx.viewerUrl(id), ...common },
+      text: `Imported "${name}" (id ${id}) with ${describeCounts(counts)}. Viewer: ${ctx.viewerUrl(id)}`,
+      meta: viewerMeta(model, ctx, revision),
+    };
+  },
+});
