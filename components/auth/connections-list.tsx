@@ -1,0 +1,81 @@
+import type { ReactNode } from "react";
+import type { Connection } from "@/lib/db/connections";
+import { SCOPE_DESCRIPTIONS, isMcpScope } from "@/lib/oauth/scopes";
+
+export interface ConnectionsListProps {
+  connections: Connection[];
+  /** The server action that revokes one client (receives a form with `clientId`). */
+  revokeAction: (formData: FormData) => Promise<void>;
+  /**
+   * ACTIVITY SLOT — per-client activity log, keyed by client id. Another issue (activity log)
+   * fills this with recent tool calls of each client; nothing is shown while it is undefined.
+   */
+  activity?: Record<string, ReactNode>;
+}
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function origin(c: Connection): ReactNode {
+  if (c.origin.kind === "metadata-document") {
+    return (
+      <>
+        <span className="badge">verified domain</span> {c.origin.domain}
+      </>
+    );
+  }
+  return <span className="badge">self-registered, unverified</span>;
+}
+
+/** The table of connected apps with a Revoke button each. */
+export function ConnectionsList({ connections, revokeAction, activity }: ConnectionsListProps) {
+  if (!connections.length) {
+    return <p className="notice">No apps have access to your Spectral account.</p>;
+  }
+  return (
+    <table className="data">
+      <thead>
+        <tr>
+          <th>App</th>
+          <th>Access</th>
+          <th>Approved</th>
+          <th>Last used</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {connections.map((c) => (
+          <tr key={c.clientId} data-testid="connection" data-client-id={c.clientId}>
+            <td>
+              <strong>{c.clientName}</strong>
+              <div className="muted">{origin(c)}</div>
+              <div className="muted">
+                <code>{c.clientId}</code>
+              </div>
+              {c.redirectHost && <div className="muted">Returns to {c.redirectHost}</div>}
+              {activity?.[c.clientId] && <div className="activity">{activity[c.clientId]}</div>}
+            </td>
+            <td>
+              <ul>
+                {c.scopes.map((s) => (
+                  <li key={s}>
+                    {isMcpScope(s) ? SCOPE_DESCRIPTIONS[s] : s} <code className="muted">{s}</code>
+                  </li>
+                ))}
+              </ul>
+            </td>
+            <td>{when.format(c.approvedAt)} UTC</td>
+            <td>{c.lastUsedAt ? `${when.format(c.lastUsedAt)} UTC` : "Never"}</td>
+            <td>
+              <form action={revokeAction}>
+                <input type="hidden" name="clientId" value={c.clientId} />
+                <button type="submit" className="btn danger" aria-label={`Revoke ${c.clientName}`}>
+                  Revoke
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

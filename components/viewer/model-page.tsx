@@ -1,0 +1,64 @@
+/**
+ * GET /models/[id][?rev=N] — the viewer page (server component).
+ * Not signed in → sign-in (then back here). Signed in without access, unknown model or unknown
+ * revision → "not found" (existence is never revealed). Owner and editors get the Share action.
+ */
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { notFound, redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { loadViewer, parseRevision } from "@/lib/viewer/load";
+import { shareLinksForDialog } from "@/lib/viewer/share-actions";
+import { ModelViewer } from "./model-viewer";
+import { RevisionNav } from "./revision-nav";
+import { ShareDialog, type ShareDialogProps } from "./share-dialog";
+import { analyseModelAction } from "@/app/models/[id]/analyse-action";
+
+export interface ModelPageProps {
+  modelId: string;
+  rev?: string | string[];
+  /** The page's server actions (app/models/[id]/actions.ts). */
+  actions: Pick<ShareDialogProps, "create" | "revoke">;
+  /** More side-panel sections (history and sharing: components/models/model-panels.tsx). */
+  panels?: ReactNode;
+}
+
+export async function ModelPage({ modelId, rev, actions, panels }: ModelPageProps) {
+  const here = `/models/${encodeURIComponent(modelId)}${typeof rev === "string" ? `?rev=${encodeURIComponent(rev)}` : ""}`;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(here)}`);
+  const revision = parseRevision(rev);
+  if (revision === null) notFound();
+  const data = await loadViewer(modelId, user.id, null, revision);
+  if (!data) notFound();
+  const canShare = data.role === "owner" || data.role === "editor";
+  const links = canShare ? await shareLinksForDialog(user.id, modelId) : [];
+  const base = `/models/${encodeURIComponent(modelId)}`;
+  return (
+    <main className="sv-page">
+      <ModelViewer
+        payload={data.payload}
+        mode="page"
+        results={{ url: `/api/models/${encodeURIComponent(modelId)}/results`, modelId, canAnalyse: canShare, analyse: analyseModelAction }}
+        panelExtra={
+          <>
+            <RevisionNav revision={data.revision} latest={data.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />
+            <p className="sv-role">
+              Your access: <span className="sv-badge">{data.role}</span>
+            </p>
+            {panels}
+          </>
+        }
+        toolbarExtra={canShare ? <ShareDialog modelId={modelId} initialLinks={links} create={actions.create} revoke={actions.revoke} /> : null}
+      />
+    </main>
+  );
+}
+
+/** The page title: the model's name when the visitor may see it (same cached load as the page). */
+export async function modelPageMetadata(modelId: string, rev?: string | string[]): Promise<Metadata> {
+  const user = await getCurrentUser();
+  const revision = parseRevision(rev);
+  const data = user && revision !== null ? await loadViewer(modelId, user.id, null, revision) : null;
+  return { title: data ? `${data.payload.name} · rev ${data.revision}` : "Model viewer" };
+}

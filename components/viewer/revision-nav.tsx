@@ -1,0 +1,35 @@
+/** "Revision N of M" with links to the previous, next and latest revisions (server-rendered). */
+
+export interface RevisionNavProps {
+  revision: number;
+  latest: number;
+  /** URL of a revision (undefined = latest). */
+  href(rev: number | undefined): string;
+}
+
+export function RevisionNav({ revision, latest, href }: RevisionNavProps) {
+  return (
+    <nav className="sv-revnav" aria-label="Revisions">
+      <span data-testid="revision-of">
+        Revision {revision} of {latest}
+      </span>
+      <span className="sv-revnav-links">
+        {revision > 1 && (
+          <a href={href(revision - 1)} rel="nofollow">
+            ‹ {revision - 1}
+          </a>
+        )}
+        {revision < latest && (
+          <a href={href(revision + 1 === latest ? undefined : revision + 1)} rel="nofollow">
+            {revision + 1} ›
+          </a>
+        )}
+        {revision < latest && (
+          <a href={href(undefined)} rel="nofollow">
+            latest
+          </a>
+        )}
+      </span>
+    </nav>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * GET /s/[token][?rev=N] — a read-only share link (server component). No account needed; a
+ * malformed, unknown or revoked token is "not found". The token stays out of Referer headers
+ * (the page sets Referrer-Policy: no-referrer) and out of search engines (noindex).
+ */
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { resolveShareToken } from "@/lib/db/share-links";
+import { loadViewer, parseRevision } from "@/lib/viewer/load";
+import { ModelViewer } from "./model-viewer";
+import { RevisionNav } from "./revision-nav";
+
+export interface SharePageProps {
+  token: string;
+  rev?: string | string[];
+}
+
+export async function SharePage({ token, rev }: SharePageProps) {
+  const revision = parseRevision(rev);
+  if (revision === null) notFound();
+  const modelId = await resolveShareToken(token);
+  if (!modelId) notFound();
+  const data = await loadViewer(modelId, null, token, revision);
+  if (!data) notFound();
+  const base = `/s/${token}`;
+  return (
+    <main className="sv-page">
+      <ModelViewer
+        payload={data.payload}
+        mode="page"
+        results={{ url: `/api/models/${encodeURIComponent(modelId)}/results?share=${encodeURIComponent(token)}`, modelId, canAnalyse: false }}
+        panelExtra={
+          <>
+            <RevisionNav revision={data.revision} latest={data.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />
+            <p className="sv-role">
+              <span className="sv-badge">Shared link · read-only</span>
+            </p>
+          </>
+        }
+      />
+    </main>
+  );
+}
+
+/** Title with the model's name; the token stays out of Referer headers and search engines. */
+export async function sharePageMetadata(token: string, rev?: string | string[]): Promise<Metadata> {
+  const revision = parseRevision(rev);
+  const modelId = revision === null ? null : await resolveShareToken(token);
+  const data = modelId ? await loadViewer(modelId, null, token, revision ?? undefined) : null;
+  return {
+    title: data ? `${data.payload.name} (shared, read-only)` : "Shared model",
+    referrer: "no-referrer",
+    robots: { index: false, follow: false },
+  };
+}

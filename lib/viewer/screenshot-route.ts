@@ -1,0 +1,41 @@
+/**
+ * GET /api/models/[id]/screenshot?view=iso&width=1200&height=800[&rev=N][&share=TOKEN][&solid=1]
+ * The same access rules as the viewer page: the signed-in owner or collaborator, or a live share
+ * token; otherwise 401 (not signed in, no token) or 404 (no access — existence is not revealed).
+ */
+import "server-only";
+import { getCurrentUser } from "@/lib/auth/session";
+import { RenderBusyError } from "./browser";
+import { renderModelPng, ScreenshotError, ScreenshotOptionsSchema } from "./screenshot";
+
+function json(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export async function screenshotResponse(req: Request, modelId: string): Promise<Response> {
+  const url = new URL(req.url);
+  const q = ScreenshotOptionsSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!q.success) return json(400, "invalid_request", q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const shareToken = url.searchParams.get("share");
+  const user = await getCurrentUser();
+  if (!user && !shareToken) return json(401, "sign_in_required", "Sign in, or pass a share link token as ?share=.");
+  try {
+    const png = await renderModelPng({
+      modelId,
+      revision: q.data.rev,
+      view: q.data.view,
+      width: q.data.width,
+      height: q.data.height,
+      access: { userId: user?.id ?? null, shareToken },
+      display: q.data.solid === "1" || q.data.solid === "true" ? { solid: true } : undefined,
+    });
+    return new Response(new Uint8Array(png), {
+      status: 200,
+      headers: { "Content-Type": "image/png", "Cache-Control": "private, max-age=60", "Content-Length": String(png.length) },
+    });
+  } catch (e) {
+    if (e instanceof ScreenshotError && e.code === "not_found") return json(404, "not_found", "No such model.");
+    if (e instanceof ScreenshotError || e instanceof RenderBusyError) return json(503, "unavailable", e.message, { "Retry-After": "5" });
+    throw e;
+  }
+}
