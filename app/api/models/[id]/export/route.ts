@@ -1,0 +1,9 @@
+// GET /api/models/:id/export?format=spectral_json|opensees_py|skyciv_s3d[&rev=N][&share=TOKEN] – download a model file.
+import { exportModelResponse } from "@/lib/viewer/export-download";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  return exportModelResponse(req, (await ctx.params).id);
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/ui/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Spectral", template: "%s · Spectral" },
+  description: "Create, check and view structural-engineering models from ChatGPT, Claude and any MCP client.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <SiteHeader />
+        {children}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,7 @@
+"use server";
+// Server action of the viewer page: the "Analyse" button (owner and editors; checks in lib/).
+import { analyseForCurrentUser } from "@/lib/viewer/results";
+
+export async function analyseModelAction(modelId: string) {
+  return analyseForCurrentUser(modelId, 40_000);
+}
