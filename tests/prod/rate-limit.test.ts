@@ -1,0 +1,160 @@
+/**
+ * The rate limiter's counting (lib/limits): exact on one instance, other instances' events
+ * arrive with each background flush, refused events are not counted, a new window starts
+ * afresh, a store outage lets requests through; and the database store's atomic upsert on
+ * SQLite and PostgreSQL. (HTTP behaviour — 429, Retry-After, JSON-RPC error — is in
+ * production.test.ts.)
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import net from "node:net";
+import { useDatabase } from "@/lib/db/client";
+import { consume, flushRateLimits, resetRateLimitMemory, databaseStore, redisStore, redis, closeRedis, countToolCalls, type CounterStore } from "@/lib/limits";
+import { createDatabase, providers, type TestDatabase } from "../support/db";
+
+function fakeStore(others = 0): CounterStore & { totals: Map<string, number>; fail: boolean } {
+  const totals = new Map<string, number>();
+  const store = {
+    kind: "database" as const,
+    totals,
+    fail: false,
+    async incr(counters: { key: string; windowMs: number; by: number }[]) {
+      if (store.fail) throw new Error("down");
+      return counters.map((c) => {
+        const n = (totals.get(c.key) ?? others) + c.by;
+        totals.set(c.key, n);
+        return { count: n, resetAt: Date.now() + c.windowMs };
+      });
+    },
+  };
+  return store;
+}
+
+const rule = (limit: number, key = `k-${Math.random()}`) => ({ key, limit, windowMs: 60_000, scope: "user" });
+
+describe("rate limiter", () => {
+  afterEach(() => resetRateLimitMemory());
+
+  it("is exact on one instance and does not count refusals", async () => {
+    const store = fakeStore();
+    resetRateLimitMemory(store);
+    const r = rule(3);
+    for (let i = 0; i < 3; i++) expect((await consume([r])).allowed).toBe(true);
+    const no = await consume([r]);
+    expect(no).toMatchObject({ allowed: false, count: 3, rule: r });
+    expect(no.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    await flushRateLimits();
+    expect(store.totals.get(r.key)).toBe(3);
+  });
+
+  it("sees other instances' events after a flush", async () => {
+    const store = fakeStore(8); // 8 events counted elsewhere in this window
+    resetRateLimitMemory(store);
+    const r = rule(10);
+    expect((await consume([r])).allowed).toBe(true);
+    await flushRateLimits(); // shared total is now 9
+    expect((await consume([r])).allowed).toBe(true);
+    expect((await consume([r])).allowed).toBe(false);
+  });
+
+  it("counts a batch of calls as their number, and one refused rule refuses all", async () => {
+    resetRateLimitMemory(fakeStore());
+    const user = rule(5);
+    const client = rule(100);
+    expect((await consume([user, client], 4)).allowed).toBe(true);
+    const v = await consume([client, user], 2);
+    expect(v).toMatchObject({ allowed: false, rule: user });
+    expect((await consume([client], 96)).allowed).toBe(true);
+  });
+
+  it("lets requests through when the store is down", async () => {
+    const store = fakeStore();
+    store.fail = true;
+    resetRateLimitMemory(store);
+    const r = rule(2);
+    expect((await consume([r])).allowed).toBe(true);
+    await flushRateLimits();
+    expect((await consume([r])).allowed).toBe(true);
+    await flushRateLimits();
+    expect((await consume([r])).allowed).toBe(true);
+  });
+
+  it("counts tools/call messages only", () => {
+    const h = new Headers();
+    expect(countToolCalls(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: {} }), h)).toBe(1);
+    expect(countToolCalls(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }), h)).toBe(0);
+    expect(countToolCalls(JSON.stringify([{ method: "tools/call" }, { method: "tools/call" }, { method: "ping" }]), h)).toBe(2);
+    expect(countToolCalls("{not json", h)).toBe(0);
+    expect(countToolCalls(JSON.stringify({ method: "tools/call", params: { big: "x".repeat(100_000) } }), h)).toBe(1);
+    expect(countToolCalls("", new Headers({ "mcp-method": "tools/call" }))).toBe(1);
+    expect(countToolCalls("", new Headers({ "mcp-method": "resources/read" }))).toBe(0);
+  });
+});
+
+describe.each(await providers())("database counter store on %s", (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createDatabase(kind);
+    useDatabase(t);
+  });
+  afterAll(async () => {
+    useDatabase(null);
+    await t?.drop();
+  });
+
+  it("increments atomically under concurrency and restarts an expired window", async () => {
+    const key = `mcp-user:${kind}-${Date.now()}`;
+    const results = await Promise.all(Array.from({ length: 20 }, () => databaseStore.incr([{ key, windowMs: 60_000, by: 1 }, { key: `${key}:c`, windowMs: 60_000, by: 2 }])));
+    const counts = results.map((r) => r[0]!.count).sort((a, b) => a - b);
+    expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(Math.max(...results.map((r) => r[1]!.count))).toBe(40);
+    await t.db.rateLimit.update({ where: { key }, data: { resetAt: new Date(Date.now() - 1000) } });
+    const [fresh] = await databaseStore.incr([{ key, windowMs: 60_000, by: 1 }]);
+    expect(fresh!.count).toBe(1);
+    expect(fresh!.resetAt).toBeGreaterThan(Date.now() + 50_000);
+  });
+});
+
+const REDIS_URL = process.env.SPECTRAL_TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+async function redisUp(): Promise<boolean> {
+  const u = new URL(REDIS_URL);
+  return new Promise((resolve) => {
+    const s = net.connect({ host: u.hostname, port: Number(u.port || 6379) });
+    s.setTimeout(1000);
+    s.once("connect", () => { s.destroy(); resolve(true); });
+    s.once("error", () => resolve(false));
+    s.once("timeout", () => { s.destroy(); resolve(false); });
+  });
+}
+
+describe.skipIf(!(await redisUp()))("Redis counter store", () => {
+  beforeAll(async () => {
+    await redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    await closeRedis();
+  });
+
+  it("increments atomically under concurrency, in one window that starts at the first event", async () => {
+    const key = `mcp-user:redis-${Date.now()}-${Math.random()}`;
+    const before = Date.now();
+    const results = await Promise.all(Array.from({ length: 20 }, () => redisStore.incr([{ key, windowMs: 60_000, by: 1 }, { key: `${key}:c`, windowMs: 60_000, by: 2 }])));
+    const counts = results.map((r) => r[0]!.count).sort((a, b) => a - b);
+    expect(counts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(Math.max(...results.map((r) => r[1]!.count))).toBe(40);
+    // The window is a full minute from the first event, wherever in the clock's minute that fell.
+    for (const r of results) {
+      expect(r[0]!.resetAt).toBeGreaterThan(before + 59_000);
+      expect(r[0]!.resetAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    }
+  });
+
+  it("restarts the count when the window has expired", async () => {
+    const key = `mcp-user:redis-short-${Date.now()}-${Math.random()}`;
+    const [a] = await redisStore.incr([{ key, windowMs: 300, by: 3 }]);
+    expect(a!.count).toBe(3);
+    expect(a!.resetAt - Date.now()).toBeLessThanOrEqual(300);
+    await new Promise((r) => setTimeout(r, 400));
+    const [b] = await redisStore.incr([{ key, windowMs: 300, by: 1 }]);
+    expect(b!.count).toBe(1);
+  });
+});
