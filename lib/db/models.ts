@@ -195,25 +195,47 @@ export interface ModelSummary {
  * one per element table plus every row.
  */
 export async function loadModelSummary(modelId: string, userId: string): Promise<ModelSummary | null> {
-  const { db } = await ready();
-  const row = await db.model.findUnique({ where: { id: modelId } });
+  const { db, provider } = await ready();
+  // One statement: the model row, the caller's membership, every count and the node bounds.
+  // (As ten Prisma queries this was most of get_model's cost: each query costs ≈0.4 ms of CPU.)
+  // PostgreSQL numbers its parameters; SQLite's "?" takes them in the order they appear.
+  const pg = provider === "postgres";
+  const [a, b] = pg ? ["$1", "$2"] : ["?", "?"];
+  const count = (table: string) => `(SELECT COUNT(*) FROM "${table}" WHERE "modelId" = m."id")`;
+  const rows = await db.$queryRawUnsafe<SummaryRow[]>(
+    `SELECT m."id", m."ownerId", m."name", m."description", m."lengthUnit", m."forceUnit", m."verticalAxis", m."revision",
+       (SELECT mm."role" FROM "ModelMember" mm WHERE mm."modelId" = m."id" AND mm."userId" = ${b}) AS "memberRole",
+       ${count("Node")} AS "nodes", ${count("Frame")} AS "frames", ${count("Support")} AS "supports",
+       ${count("Section")} AS "sections", ${count("Material")} AS "materials", ${count("LoadCase")} AS "loadCases",
+       ${count("Load")} AS "loads", ${count("Combination")} AS "combinations",
+       b."minX", b."minY", b."minZ", b."maxX", b."maxY", b."maxZ"
+     FROM "Model" m,
+       (SELECT MIN(n."x") AS "minX", MIN(n."y") AS "minY", MIN(n."z") AS "minZ", MAX(n."x") AS "maxX", MAX(n."y") AS "maxY", MAX(n."z") AS "maxZ"
+        FROM "Node" n WHERE n."modelId" = ${a}) b
+     WHERE m."id" = ${a}`,
+    ...(pg ? [modelId, userId] : [userId, modelId, modelId]),
+  );
+  const row = rows[0];
   if (!row) return null;
-  let role: Role | null = row.ownerId === userId ? "owner" : null;
-  if (!role) {
-    const member = await db.modelMember.findUnique({ where: { modelId_userId: { modelId, userId } }, select: { role: true } });
-    role = (member?.role as Role | undefined) ?? null;
-  }
+  const role: Role | null = row.ownerId === userId ? "owner" : ((row.memberRole as Role | null) ?? null);
   if (!role) return null;
-  const where = { where: { modelId } };
-  const [nodes, frames, supports, sections, materials, loadCases, loads, combinations, agg] = await Promise.all([
-    db.node.count(where), db.frame.count(where), db.support.count(where), db.section.count(where), db.material.count(where),
-    db.loadCase.count(where), db.load.count(where), db.combination.count(where),
-    db.node.aggregate({ ...where, _min: { x: true, y: true, z: true }, _max: { x: true, y: true, z: true } }),
-  ]);
-  const bounds = nodes
-    ? { min: [agg._min.x ?? 0, agg._min.y ?? 0, agg._min.z ?? 0] as [number, number, number], max: [agg._max.x ?? 0, agg._max.y ?? 0, agg._max.z ?? 0] as [number, number, number] }
+  const n = (v: number | bigint | string | null) => Number(v ?? 0);
+  const counts = {
+    nodes: n(row.nodes), frames: n(row.frames), supports: n(row.supports), sections: n(row.sections), materials: n(row.materials),
+    loadCases: n(row.loadCases), loads: n(row.loads), combinations: n(row.combinations),
+  };
+  const bounds = counts.nodes
+    ? { min: [n(row.minX), n(row.minY), n(row.minZ)] as [number, number, number], max: [n(row.maxX), n(row.maxY), n(row.maxZ)] as [number, number, number] }
     : null;
-  return { meta: metaOf(row), role, counts: { nodes, frames, supports, sections, materials, loadCases, loads, combinations }, bounds };
+  return { meta: metaOf({ ...row, revision: n(row.revision) }), role, counts, bounds };
+}
+
+type Num = number | bigint | string | null;
+interface SummaryRow {
+  id: string; ownerId: string; name: string; description: string; lengthUnit: string; forceUnit: string; verticalAxis: string; revision: Num;
+  memberRole: string | null;
+  nodes: Num; frames: Num; supports: Num; sections: Num; materials: Num; loadCases: Num; loads: Num; combinations: Num;
+  minX: Num; minY: Num; minZ: Num; maxX: Num; maxY: Num; maxZ: Num;
 }
 
 export interface ModelListItem {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/lib/db/client";
 import {
-  applyModelPatch, createModel, deleteModel, getViewerModel, listModelsForUser, listRevisions, loadModel, ModelError, writeModel, emptyPatch,
+  applyModelPatch, createModel, deleteModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, ModelError, writeModel, emptyPatch,
 } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import type { ModelPatch, StructuralModel } from "@/lib/structural";
@@ -98,6 +98,32 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     expect(m.nodes).toHaveLength(11);
     expect(m.meta.revision).toBe(12);
     expect(new Set(results.map((r) => (r.ok ? r.revision : 0))).size).toBe(10);
+  });
+
+  it("summarises a model in one read: meta, the caller's role, every count and the node bounds", async () => {
+    const owner = await createUser(t.db), editor = await createUser(t.db), stranger = await createUser(t.db);
+    const s = section("IPE300");
+    const a = node("N1", -2, 1.5, 0), b = node("N2", 6, 1.5, 0), c = node("N3", 6, -3, 4.25);
+    const lc = { id: newId(), name: "Dead", type: "dead", selfWeightFactor: 1 };
+    const { id } = await createModel(
+      { userId: owner.id, source: "web" },
+      { name: "Summary", description: "d", displayUnits: { length: "mm", force: "kN" }, verticalAxis: "Y" },
+      patch({ add: { sections: [s], nodes: [a, b, c], frames: [frame("F1", a.id, b.id, s.id), frame("F2", b.id, c.id, s.id)], supports: [{ id: newId(), nodeId: a.id, code: "FFFRRR" }], loadCases: [lc] } }),
+    );
+    await t.db.modelMember.create({ data: { modelId: id, userId: editor.id, role: "editor" } });
+    const mine = await loadModelSummary(id, owner.id);
+    expect(mine).toEqual({
+      meta: { id, ownerId: owner.id, name: "Summary", description: "d", displayUnits: { length: "mm", force: "kN" }, verticalAxis: "Y", revision: 1 },
+      role: "owner",
+      counts: { nodes: 3, frames: 2, supports: 1, sections: 1, materials: 0, loadCases: 1, loads: 0, combinations: 0 },
+      bounds: { min: [-2, -3, 0], max: [6, 1.5, 4.25] },
+    });
+    expect((await loadModelSummary(id, editor.id))?.role).toBe("editor");
+    expect(await loadModelSummary(id, stranger.id)).toBeNull();
+    expect(await loadModelSummary(newId(), owner.id)).toBeNull();
+    // An empty model has no bounds; another model's nodes are not counted.
+    const empty = await createModel({ userId: owner.id, source: "web" }, { name: "Empty" });
+    expect(await loadModelSummary(empty.id, owner.id)).toMatchObject({ counts: { nodes: 0, frames: 0 }, bounds: null, role: "owner" });
   });
 
   it("scopes access by role: strangers get nothing, viewers cannot write, editors can", async () => {
