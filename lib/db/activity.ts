@@ -5,6 +5,7 @@
 import "server-only";
 import { database } from "./client";
 import { newId } from "./ids";
+import { logger } from "@/lib/observability/logger";
 
 export interface ActivityEntry {
   userId: string;
@@ -16,18 +17,86 @@ export interface ActivityEntry {
   summary: string;
 }
 
-export async function recordActivity(e: ActivityEntry): Promise<void> {
-  const d = database();
-  await d.ready;
-  await d.db.activityLog.create({ data: { id: newId(), ...e, summary: e.summary.slice(0, 500) } });
+/**
+ * Entries are written in batches: a tool call only queues its entry, and one multi-row INSERT per
+ * FLUSH_MS writes what queued up (a row per call cost a write — on SQLite the database's write
+ * lock — on every read-only tool call). Each entry keeps the database it was recorded for and the
+ * time of the call. `listActivity` flushes first, so this process reads its own entries; other
+ * instances' entries appear within FLUSH_MS. `flushActivity` runs at shutdown.
+ */
+export const ACTIVITY_FLUSH_MS = 200;
+const BATCH = 500;
+/** Beyond this many queued entries (the database is away), the oldest are dropped. */
+const MAX_QUEUED = 20_000;
+
+interface Queued { db: ReturnType<typeof database>; row: ActivityEntry & { id: string; createdAt: Date } }
+interface Queue { items: Queued[]; timer?: NodeJS.Timeout; flushing?: Promise<void>; dropped: number }
+const Q = Symbol.for("spectral.activityQueue");
+
+function queue(): Queue {
+  const g = globalThis as { [Q]?: Queue };
+  g[Q] ??= { items: [], dropped: 0 };
+  return g[Q];
+}
+
+function warn(err: unknown): void {
+  logger.warn("activity log write failed", { error: err instanceof Error ? err.message : String(err) });
+}
+
+/** Queues one entry (never throws, never waits for the database). */
+export function recordActivity(e: ActivityEntry): void {
+  const q = queue();
+  q.items.push({ db: database(), row: { id: newId(), ...e, summary: e.summary.slice(0, 500), createdAt: new Date() } });
+  if (q.items.length > MAX_QUEUED) {
+    q.dropped += q.items.length - MAX_QUEUED;
+    q.items.splice(0, q.items.length - MAX_QUEUED);
+  }
+  if (q.items.length >= BATCH) void flushActivity().catch(warn);
+  else q.timer ??= setTimeout(() => void flushActivity().catch(warn), ACTIVITY_FLUSH_MS).unref();
+}
+
+/** Writes every queued entry. Rejects (after writing what it could) when a batch fails. */
+export async function flushActivity(): Promise<void> {
+  const q = queue();
+  if (q.timer) clearTimeout(q.timer);
+  q.timer = undefined;
+  while (q.flushing) await q.flushing;
+  if (!q.items.length) return;
+  const items = q.items.splice(0, q.items.length);
+  const dropped = q.dropped;
+  q.dropped = 0;
+  q.flushing = (async () => {
+    const failures: string[] = [];
+    const byDb = new Map<Queued["db"], Queued["row"][]>();
+    for (const it of items) byDb.set(it.db, [...(byDb.get(it.db) ?? []), it.row]);
+    for (const [d, rows] of byDb) {
+      await d.ready;
+      for (let i = 0; i < rows.length; i += BATCH) {
+        try {
+          await d.db.activityLog.createMany({ data: rows.slice(i, i + BATCH) });
+        } catch (err) {
+          failures.push(err instanceof Error ? err.message : String(err));
+        }
+      }
+    }
+    if (dropped) failures.push(`${dropped} entries dropped while the queue was full`);
+    if (failures.length) throw new Error(`activity log write failed: ${failures.join("; ")}`);
+  })();
+  try {
+    await q.flushing;
+  } finally {
+    q.flushing = undefined;
+  }
 }
 
 export async function listActivity(userId: string, opts: { clientId?: string; limit?: number } = {}) {
+  await flushActivity().catch(() => undefined);
   const d = database();
   await d.ready;
   return d.db.activityLog.findMany({
     where: { userId, ...(opts.clientId ? { clientId: opts.clientId } : {}) },
-    orderBy: { createdAt: "desc" },
+    // Ids grow monotonically within a process: they order calls made in the same millisecond.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(Math.max(opts.limit ?? 20, 1), 200),
   });
 }

@@ -1,5 +1,9 @@
-/** Records MCP tool calls in the activity log (fire-and-forget; a failure never fails the call). */
-import { recordActivity, pruneActivity } from "@/lib/db/activity";
+/** Records MCP tool calls in the activity log (queued and written in batches; a failure never fails the call). */
+import { recordActivity, flushActivity, pruneActivity } from "@/lib/db/activity";
+import { logger } from "@/lib/observability/logger";
+import { onShutdown } from "@/lib/observability/shutdown";
+
+onShutdown("activity-log", () => flushActivity().catch((err) => logger.warn("activity log flush failed at shutdown", { error: String(err) })));
 
 const SECRET_KEYS = /token|secret|password|authorization|code_verifier/i;
 
@@ -25,12 +29,12 @@ export async function recordToolCall(e: {
 }): Promise<void> {
   try {
     const { input, ...entry } = e;
-    await recordActivity({ ...entry, summary: summarizeArguments(input) });
+    recordActivity({ ...entry, summary: summarizeArguments(input) });
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now();
       await pruneActivity(Number(process.env.SPECTRAL_ACTIVITY_RETENTION_DAYS ?? 90));
     }
   } catch (err) {
-    console.error(JSON.stringify({ level: "warn", msg: "activity log write failed", error: String(err) }));
+    logger.warn("activity log write failed", { error: String(err) });
   }
 }
