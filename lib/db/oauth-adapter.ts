@@ -150,3 +150,30 @@ export function createOAuthAdapter(opts: OAuthAdapterOptions): (name: string) =>
     },
   });
 }
+
+/** An access token's stored payload with its grant's, as one read (see findAccessTokenWithGrant). */
+export interface AccessTokenWithGrant {
+  token: Record<string, unknown>;
+  grant: Record<string, unknown>;
+}
+
+/**
+ * The resource server's lookup: the access token (by the SHA-256 of its value), its Grant, and the
+ * proof that its user still exists, in ONE statement — the per-request cost of /mcp's token check.
+ * Returns null when any of the three is missing (revoked connection, deleted grant family, deleted
+ * user). Expiry, audience and scopes are the caller's to check (lib/oauth/verify.ts).
+ */
+export async function findAccessTokenWithGrant(db: Db, provider: "sqlite" | "postgres", token: string): Promise<AccessTokenWithGrant | null> {
+  const p = provider === "postgres" ? "$1" : "?";
+  const rows = await db.$queryRawUnsafe<{ tokenPayload: string; grantPayload: string }[]>(
+    `SELECT t."payload" AS "tokenPayload", g."payload" AS "grantPayload"
+     FROM "OAuthRecord" t
+     JOIN "OAuthRecord" g ON g."id" = t."grantId" AND g."kind" = 'Grant'
+     JOIN "User" u ON u."id" = t."accountId"
+     WHERE t."id" = ${p} AND t."kind" = 'AccessToken'`,
+    hashId(token),
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { token: JSON.parse(row.tokenPayload) as Record<string, unknown>, grant: JSON.parse(row.grantPayload) as Record<string, unknown> };
+}

@@ -88,6 +88,51 @@ describe("verifyAccessToken (in-process)", () => {
     await expect(verifyAccessToken("nope")).resolves.toBeUndefined();
   });
 
+  it("follows the grant: narrowed or rejected scopes drop out, an expired or foreign grant refuses", async () => {
+    const { verifyAccessToken } = await import("@/lib/oauth/verify");
+    const { hashId } = await import("@/lib/db/oauth-adapter");
+    const c = await connect(server, { redirectUri: REDIRECT });
+    const at = c.tokens.access_token!;
+    const mcpUrl = `${server.url}/mcp`;
+    const patchGrant = (f: (g: Record<string, unknown>) => Record<string, unknown>) =>
+      withServerDb(server, async (db) => {
+        const token = await db.oAuthRecord.findUnique({ where: { id: hashId(at) } });
+        const grant = await db.oAuthRecord.findFirst({ where: { id: token!.grantId!, kind: "Grant" } });
+        await db.oAuthRecord.update({ where: { id: grant!.id }, data: { payload: JSON.stringify(f(JSON.parse(grant!.payload))) } });
+      });
+    expect((await verifyAccessToken(at))?.scopes).toEqual(["mcp:models:read", "mcp:models:write"]);
+    // The user took write back (the grant now allows read only): the token keeps read.
+    await patchGrant((g) => ({ ...g, resources: { [mcpUrl]: "mcp:models:read" } }));
+    expect((await verifyAccessToken(at))?.scopes).toEqual(["mcp:models:read"]);
+    // A scope the grant lists but also rejected is not granted.
+    await patchGrant((g) => ({ ...g, resources: { [mcpUrl]: "mcp:models:read mcp:models:write" }, rejected: { resources: { [mcpUrl]: "mcp:models:write" } } }));
+    expect((await verifyAccessToken(at))?.scopes).toEqual(["mcp:models:read"]);
+    // Nothing for this resource any more, or only for another one: refused.
+    await patchGrant((g) => ({ ...g, rejected: undefined, resources: { "https://other.example/mcp": "mcp:models:read" } }));
+    expect(await verifyAccessToken(at)).toBeUndefined();
+    await patchGrant((g) => ({ ...g, resources: { [mcpUrl]: "mcp:models:read mcp:models:write" } }));
+    expect(await verifyAccessToken(at)).toBeDefined();
+    // A grant of another user or client, or an expired grant: refused.
+    await patchGrant((g) => ({ ...g, accountId: "someone-else" }));
+    expect(await verifyAccessToken(at)).toBeUndefined();
+    await patchGrant((g) => ({ ...g, accountId: c.user.id, clientId: "another-client" }));
+    expect(await verifyAccessToken(at)).toBeUndefined();
+    await patchGrant((g) => ({ ...g, clientId: c.client.client_id, exp: Math.floor(Date.now() / 1000) - 1 }));
+    expect(await verifyAccessToken(at)).toBeUndefined();
+    await patchGrant((g) => ({ ...g, exp: Math.floor(Date.now() / 1000) + 3600 }));
+    expect(await verifyAccessToken(at)).toBeDefined();
+  });
+
+  it("refuses sender-constrained, non-opaque and not-yet-valid token records", async () => {
+    const { verifyAccessToken } = await import("@/lib/oauth/verify");
+    for (const patch of [{ jkt: "thumbprint" }, { "x5t#S256": "x" }, { format: "jwt" }, { nbf: Math.floor(Date.now() / 1000) + 600 }, { kind: "RefreshToken" }]) {
+      const c = await connect(server, { redirectUri: REDIRECT });
+      expect(await verifyAccessToken(c.tokens.access_token!)).toBeDefined();
+      await patchRecord(server, c.tokens.access_token!, patch);
+      expect(await verifyAccessToken(c.tokens.access_token!), JSON.stringify(patch)).toBeUndefined();
+    }
+  });
+
   it("records when a client last used the user's access", async () => {
     const { verifyAccessToken } = await import("@/lib/oauth/verify");
     const c = await connect(server, { redirectUri: REDIRECT });
