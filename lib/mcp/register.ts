@@ -18,6 +18,7 @@ import { completeIdempotencyKey, releaseIdempotencyKey, reserveIdempotencyKey } 
 import { registerConformanceFixtures } from "./conformance-fixtures";
 import { resourceMetadataUrl } from "./http";
 import { annotateRequest, logger } from "@/lib/observability";
+import { memoiseJsonSchema } from "./json-schema-cache";
 
 export const SERVER_INFO = { name: "spectral", version: "0.1.0" };
 
@@ -191,6 +192,8 @@ async function callTool(t: ToolDefinition, input: unknown, ctx: ServerContext): 
 
 export function registerTools(server: McpServer): void {
   for (const t of TOOLS) {
+    memoiseJsonSchema(t.inputSchema);
+    memoiseJsonSchema(t.outputSchema);
     server.registerTool(
       t.name,
       {
