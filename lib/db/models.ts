@@ -13,6 +13,7 @@ import {
 } from "@/lib/structural";
 import { database, type Db, type DbProvider } from "./client";
 import { insertRows, deleteByIds, insertNewModel, type RawExecutor } from "./bulk";
+import { readRows, type HotQuery } from "./hot-reads";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, toUpdateData, type ElementKind } from "./mappers";
 
@@ -195,31 +196,14 @@ export interface ModelSummary {
  * one per element table plus every row.
  */
 export async function loadModelSummary(modelId: string, userId: string): Promise<ModelSummary | null> {
-  const { db, provider } = await ready();
-  // One statement: the model row, the caller's membership, every count and the node bounds.
-  // (As ten Prisma queries this was most of get_model's cost: each query costs ≈0.4 ms of CPU.)
-  // PostgreSQL numbers its parameters; SQLite's "?" takes them in the order they appear.
-  const pg = provider === "postgres";
-  const [a, b] = pg ? ["$1", "$2"] : ["?", "?"];
-  const count = (table: string) => `(SELECT COUNT(*) FROM "${table}" WHERE "modelId" = m."id")`;
-  const rows = await db.$queryRawUnsafe<SummaryRow[]>(
-    `SELECT m."id", m."ownerId", m."name", m."description", m."lengthUnit", m."forceUnit", m."verticalAxis", m."revision",
-       (SELECT mm."role" FROM "ModelMember" mm WHERE mm."modelId" = m."id" AND mm."userId" = ${b}) AS "memberRole",
-       ${count("Node")} AS "nodes", ${count("Frame")} AS "frames", ${count("Support")} AS "supports",
-       ${count("Section")} AS "sections", ${count("Material")} AS "materials", ${count("LoadCase")} AS "loadCases",
-       ${count("Load")} AS "loads", ${count("Combination")} AS "combinations",
-       b."minX", b."minY", b."minZ", b."maxX", b."maxY", b."maxZ"
-     FROM "Model" m,
-       (SELECT MIN(n."x") AS "minX", MIN(n."y") AS "minY", MIN(n."z") AS "minZ", MAX(n."x") AS "maxX", MAX(n."y") AS "maxY", MAX(n."z") AS "maxZ"
-        FROM "Node" n WHERE n."modelId" = ${a}) b
-     WHERE m."id" = ${a}`,
-    ...(pg ? [modelId, userId] : [userId, modelId, modelId]),
-  );
+  const d = database();
+  await d.ready;
+  const rows = await readRows<SummaryRow>(d, MODEL_SUMMARY, [userId, modelId, modelId]);
   const row = rows[0];
   if (!row) return null;
   const role: Role | null = row.ownerId === userId ? "owner" : ((row.memberRole as Role | null) ?? null);
   if (!role) return null;
-  const n = (v: number | bigint | string | null) => Number(v ?? 0);
+  const n = (v: Num) => Number(v ?? 0);
   const counts = {
     nodes: n(row.nodes), frames: n(row.frames), supports: n(row.supports), sections: n(row.sections), materials: n(row.materials),
     loadCases: n(row.loadCases), loads: n(row.loads), combinations: n(row.combinations),
@@ -229,6 +213,24 @@ export async function loadModelSummary(modelId: string, userId: string): Promise
     : null;
   return { meta: metaOf({ ...row, revision: n(row.revision) }), role, counts, bounds };
 }
+
+// One statement: the model row, the caller's membership, every count and the node bounds, read on
+// the driver (lib/db/hot-reads.ts). As ten Prisma queries this was most of get_model's cost.
+// Parameters: userId, modelId, modelId.
+const count = (table: string) => `(SELECT COUNT(*) FROM "${table}" WHERE "modelId" = m."id")`;
+const MODEL_SUMMARY: HotQuery = {
+  name: "model_summary",
+  sql: `SELECT m."id", m."ownerId", m."name", m."description", m."lengthUnit", m."forceUnit", m."verticalAxis", m."revision",
+       (SELECT mm."role" FROM "ModelMember" mm WHERE mm."modelId" = m."id" AND mm."userId" = ?) AS "memberRole",
+       ${count("Node")} AS "nodes", ${count("Frame")} AS "frames", ${count("Support")} AS "supports",
+       ${count("Section")} AS "sections", ${count("Material")} AS "materials", ${count("LoadCase")} AS "loadCases",
+       ${count("Load")} AS "loads", ${count("Combination")} AS "combinations",
+       b."minX", b."minY", b."minZ", b."maxX", b."maxY", b."maxZ"
+     FROM "Model" m,
+       (SELECT MIN(n."x") AS "minX", MIN(n."y") AS "minY", MIN(n."z") AS "minZ", MAX(n."x") AS "maxX", MAX(n."y") AS "maxY", MAX(n."z") AS "maxZ"
+        FROM "Node" n WHERE n."modelId" = ?) b
+     WHERE m."id" = ?`,
+};
 
 type Num = number | bigint | string | null;
 interface SummaryRow {

@@ -21,7 +21,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import type { Db } from "./client";
+import type { Db, DbProvider } from "./client";
+import { readRows, type HotQuery } from "./hot-reads";
 
 /** SHA-256 (hex) of a provider id: what the id, grantId, uid and userCode columns hold. */
 export function hashId(id: string): string {
@@ -163,16 +164,17 @@ export interface AccessTokenWithGrant {
  * Returns null when any of the three is missing (revoked connection, deleted grant family, deleted
  * user). Expiry, audience and scopes are the caller's to check (lib/oauth/verify.ts).
  */
-export async function findAccessTokenWithGrant(db: Db, provider: "sqlite" | "postgres", token: string): Promise<AccessTokenWithGrant | null> {
-  const p = provider === "postgres" ? "$1" : "?";
-  const rows = await db.$queryRawUnsafe<{ tokenPayload: string; grantPayload: string }[]>(
-    `SELECT t."payload" AS "tokenPayload", g."payload" AS "grantPayload"
+const ACCESS_TOKEN_WITH_GRANT: HotQuery = {
+  name: "access_token_with_grant",
+  sql: `SELECT t."payload" AS "tokenPayload", g."payload" AS "grantPayload"
      FROM "OAuthRecord" t
      JOIN "OAuthRecord" g ON g."id" = t."grantId" AND g."kind" = 'Grant'
      JOIN "User" u ON u."id" = t."accountId"
-     WHERE t."id" = ${p} AND t."kind" = 'AccessToken'`,
-    hashId(token),
-  );
+     WHERE t."id" = ? AND t."kind" = 'AccessToken'`,
+};
+
+export async function findAccessTokenWithGrant(d: { db: Db; provider: DbProvider; url: string }, token: string): Promise<AccessTokenWithGrant | null> {
+  const rows = await readRows<{ tokenPayload: string; grantPayload: string }>(d, ACCESS_TOKEN_WITH_GRANT, [hashId(token)]);
   const row = rows[0];
   if (!row) return null;
   return { token: JSON.parse(row.tokenPayload) as Record<string, unknown>, grant: JSON.parse(row.grantPayload) as Record<string, unknown> };

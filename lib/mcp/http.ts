@@ -26,6 +26,7 @@ import { annotateRequest, onShutdown, withRequestLog } from "@/lib/observability
 import { checkToolCallRate, countToolCalls, closeRedis, flushRateLimits } from "@/lib/limits";
 import { stopJobQueue } from "@/lib/analysis/jobs";
 import { closeBulkWriters } from "@/lib/db/bulk";
+import { closeHotReads } from "@/lib/db/hot-reads";
 import { registerSpectral, SERVER_INFO, SERVER_INSTRUCTIONS } from "./register";
 
 // Graceful shutdown (scripts/serve.mjs): stop taking analysis jobs, then close shared connections.
@@ -33,6 +34,7 @@ onShutdown("job-queue", stopJobQueue);
 onShutdown("rate-limits", flushRateLimits);
 onShutdown("redis", closeRedis);
 onShutdown("bulk-writers", closeBulkWriters);
+onShutdown("hot-reads", closeHotReads);
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 

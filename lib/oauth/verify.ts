@@ -13,8 +13,9 @@
  * Scopes are the token's MCP scopes that the grant still allows for this resource (minus any the
  * grant rejected), with write implying read.
  *
- * Every request reads the database, in one statement (lib/db `findAccessTokenWithGrant`): no
- * cache, so a revocation is effective on the very next request on every instance. oidc-provider
+ * Every request reads the database, in one statement on the driver (lib/db
+ * `findAccessTokenWithGrant`, lib/db/hot-reads.ts): no cache, so a revocation is effective on the
+ * very next request on every instance. oidc-provider
  * itself would take three reads (token, grant, user); the checks below are the ones its
  * `AccessToken.find` (opaque format, expiry) and `Grant#getResourceScopeFiltered` make.
  * Side effect: records when the client last used the user's access (at most once a minute).
@@ -66,7 +67,7 @@ export async function verifyAccessToken(token: string): Promise<VerifiedAccessTo
   if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) return undefined;
   const d = database();
   await d.ready;
-  const found = await findAccessTokenWithGrant(d.db, d.provider, token);
+  const found = await findAccessTokenWithGrant(d, token);
   if (!found) return undefined;
   const { token: at, grant } = found;
   const now = Math.floor(Date.now() / 1000);

@@ -1,0 +1,106 @@
+/**
+ * The reads every MCP request makes — the access-token check and get_model's summary — on the
+ * database driver itself instead of through Prisma.
+ *
+ * A Prisma query costs ≈0.4 ms of CPU here whatever it does (query plan interpretation, the
+ * driver adapter, a fresh `prepare` per statement: bench/README.md), which is about a third of
+ * what the whole Next.js + MCP stack spends on a call. The driver runs the same statement,
+ * prepared once, in tens of microseconds. Only these few fixed, parameterised statements go this
+ * way; everything else uses Prisma.
+ *   - SQLite: one more better-sqlite3 connection to the same file (WAL: readers never wait for
+ *     the writer). Statements are prepared once per connection. busy_timeout is 0 so a read can
+ *     never block the event loop; in the rare case SQLite answers BUSY, the caller's Prisma
+ *     fallback runs instead.
+ *   - PostgreSQL: a separate pool of HOT_POOL_SIZE connections, named (server-side prepared)
+ *     statements.
+ * Connections are per database URL (tests point the process at throwaway databases) and closed
+ * at shutdown with closeHotReads().
+ */
+import "server-only";
+import type { Db, DbProvider } from "./client";
+
+export const HOT_POOL_SIZE = 2;
+
+interface SqliteStmt { all(...args: unknown[]): unknown[] }
+interface SqliteConn { prepare(sql: string): SqliteStmt; pragma(p: string): unknown; close(): void }
+interface PgPool {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+  on(event: "error", fn: (err: Error) => void): unknown;
+}
+
+type Handle = { kind: "sqlite"; db: SqliteConn; stmts: Map<string, SqliteStmt> } | { kind: "postgres"; pool: PgPool };
+const G = Symbol.for("spectral.hotReads");
+function handles(): Map<string, Promise<Handle>> {
+  const g = globalThis as { [G]?: Map<string, Promise<Handle>> };
+  g[G] ??= new Map();
+  return g[G];
+}
+
+async function open(url: string, provider: DbProvider): Promise<Handle> {
+  if (provider === "postgres") {
+    const { default: pg } = (await import("pg")) as unknown as { default: { Pool: new (o: object) => PgPool } };
+    const pool = new pg.Pool({ connectionString: url, max: HOT_POOL_SIZE, idleTimeoutMillis: 30_000 });
+    // An idle connection the server closed (restart, DROP DATABASE) must not crash the process.
+    pool.on("error", () => undefined);
+    return { kind: "postgres", pool };
+  }
+  const { sqliteFilePath } = await import("./client");
+  const { default: Database } = (await import("better-sqlite3")) as unknown as { default: new (file: string, o?: object) => SqliteConn };
+  const db = new Database(sqliteFilePath(url), { fileMustExist: true });
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 0");
+  return { kind: "sqlite", db, stmts: new Map() };
+}
+
+/** A named, parameterised read. `sql` uses `?` placeholders; PostgreSQL gets them numbered. */
+export interface HotQuery {
+  name: string;
+  sql: string;
+}
+
+function pgText(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * Runs `q` with `params` (in the order of the `?` placeholders). Returns undefined when the
+ * driver could not answer right now (SQLite BUSY): the caller then reads through Prisma.
+ */
+export async function hotRead<T>(url: string, provider: DbProvider, q: HotQuery, params: unknown[]): Promise<T[] | undefined> {
+  let p = handles().get(url);
+  if (!p) {
+    p = open(url, provider);
+    handles().set(url, p);
+    p.catch(() => handles().delete(url));
+  }
+  const h = await p;
+  if (h.kind === "postgres") return (await h.pool.query({ name: `spectral_${q.name}`, text: pgText(q.sql), values: params })).rows as T[];
+  let stmt = h.stmts.get(q.name);
+  if (!stmt) h.stmts.set(q.name, (stmt = h.db.prepare(q.sql)));
+  try {
+    return stmt.all(...params) as T[];
+  } catch (err) {
+    if (String((err as { code?: string }).code ?? "").startsWith("SQLITE_BUSY")) return undefined;
+    throw err;
+  }
+}
+
+/** Closes every hot-read connection (graceful shutdown, tests). */
+export async function closeHotReads(): Promise<void> {
+  const all = [...handles().values()];
+  handles().clear();
+  for (const p of all) {
+    const h = await p.catch(() => undefined);
+    if (!h) continue;
+    if (h.kind === "sqlite") h.db.close();
+    else await h.pool.end().catch(() => undefined);
+  }
+}
+
+/** `hotRead`, or the same statement through Prisma when the driver could not answer. */
+export async function readRows<T>(d: { db: Db; provider: DbProvider; url: string }, q: HotQuery, params: unknown[]): Promise<T[]> {
+  const rows = await hotRead<T>(d.url, d.provider, q, params);
+  return rows ?? d.db.$queryRawUnsafe<T[]>(d.provider === "postgres" ? pgText(q.sql) : q.sql, ...params);
+}
