@@ -36,6 +36,8 @@ const EnvSchema = z
     SPECTRAL_RATE_LIMIT_TOOL_CALLS_PER_USER: z.coerce.number().int().min(0).default(600),
     /** MCP tool calls per minute per OAuth client, all its users together (0 turns the limit off). */
     SPECTRAL_RATE_LIMIT_TOOL_CALLS_PER_CLIENT: z.coerce.number().int().min(0).default(6000),
+    /** OAuth dynamic client registrations per minute per client address (0 turns the limit off). ChatGPT and Claude use client ID metadata documents and do not register. */
+    SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
     /** Graceful shutdown: how long SIGTERM waits for in-flight requests before exiting anyway. */
     SPECTRAL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
     /** Bench-only: adds /api/bench/mcp (a no-op MCP tool, no auth, no database) as the framework's ceiling. Refused in production. */

@@ -1,19 +1,22 @@
 /**
  * Rate limits on shared fixed-window counters (lib/limits/store.ts), counted without a database
- * round trip on the request path.
+ * round trip on the request path while traffic is steady.
  *
  *   consume(rules, cost) decides from this instance's view of each counter: the shared count as of
- *   the last flush + what this instance counted since. Accepted events are added to the shared
+ *   the last sync + what this instance counted since. Accepted events are added to the shared
  *   counters in the background, in one round trip for all keys every FLUSH_MS (50 ms), and each
- *   flush brings back the shared totals (every instance's events). So:
+ *   flush brings back the shared totals (every instance's events). A view older than FLUSH_MS
+ *   (this instance has been quiet for that key) is synced BEFORE deciding, in the same round
+ *   trip, so an instance never decides on what it knew a minute ago. So:
  *   - on one instance the limit is exact;
- *   - across instances an instance sees the others' events at most FLUSH_MS + one round trip late:
- *     a burst can pass the limit by what the other instances accept in that time;
- *   - a request costs no database write (a per-call write on SQLite would also take the
- *     database's write lock on every read-only tool call).
+ *   - across instances a decision misses at most the other instances' events of the last
+ *     FLUSH_MS + one round trip: only concurrent bursts can pass the limit, by that much;
+ *   - under steady traffic a request costs no database write (a per-call write on SQLite would
+ *     also take the database's write lock on every read-only tool call).
  * Refused events are not counted. When the store cannot be reached the requests are let through
- * (fail open) and a warning is logged: limits protect capacity, they must not take the service
- * down with Redis or a slow database. `flushRateLimits()` runs at shutdown.
+ * (fail open) and a warning is logged, and for 10 s no request waits for a sync: limits protect
+ * capacity, they must not take the service down with Redis or a slow database.
+ * `flushRateLimits()` runs at shutdown.
  */
 import "server-only";
 import { logger } from "@/lib/observability/logger";
@@ -50,6 +53,10 @@ interface Local {
   inflight: number;
   resetAt: number;
   windowMs: number;
+  /** When the shared count was last read (0: never). */
+  syncedAt: number;
+  /** Read the shared count at the next flush even with nothing to add. */
+  wantSync: boolean;
 }
 
 const local = new Map<string, Local>();
@@ -63,7 +70,7 @@ function state(rule: RateRule, now: number): Local {
   if (!s || now >= s.resetAt) {
     // A new window, from this event (the shared store's window, Redis or database, starts the same way;
     // the next flush brings back its true end).
-    s = { shared: 0, pending: 0, inflight: 0, resetAt: now + rule.windowMs, windowMs: rule.windowMs };
+    s = { shared: 0, pending: 0, inflight: 0, resetAt: now + rule.windowMs, windowMs: rule.windowMs, syncedAt: 0, wantSync: false };
     local.set(rule.key, s);
   }
   return s;
@@ -73,8 +80,15 @@ function state(rule: RateRule, now: number): Local {
 export async function consume(rules: readonly RateRule[], cost = 1): Promise<RateVerdict> {
   const active = rules.filter((r) => r.limit > 0);
   if (!active.length || cost <= 0) return { allowed: true };
-  const now = Date.now();
-  const states = active.map((r) => state(r, now));
+  let now = Date.now();
+  let states = active.map((r) => state(r, now));
+  const stale = states.filter((s) => now - s.syncedAt > FLUSH_MS && s.inflight === 0);
+  if (stale.length && now - lastFailure > 10_000) {
+    for (const s of stale) s.wantSync = true;
+    await flushRateLimits();
+    now = Date.now();
+    states = active.map((r) => state(r, now));
+  }
   for (let i = 0; i < active.length; i++) {
     const r = active[i]!;
     const s = states[i]!;
@@ -95,10 +109,11 @@ export async function flushRateLimits(): Promise<void> {
   const now = Date.now();
   const batch: { key: string; s: Local; by: number }[] = [];
   for (const [key, s] of local) {
-    if (s.pending > 0) {
+    if (s.pending > 0 || s.wantSync) {
       batch.push({ key, s, by: s.pending });
       s.inflight += s.pending;
       s.pending = 0;
+      s.wantSync = false;
     } else if (now >= s.resetAt + 60_000) local.delete(key);
   }
   if (!batch.length) return;
@@ -110,6 +125,7 @@ export async function flushRateLimits(): Promise<void> {
         b.s.inflight -= b.by;
         b.s.shared = res[i]!.count;
         b.s.resetAt = res[i]!.resetAt;
+        b.s.syncedAt = Date.now();
       });
     } catch (err) {
       for (const b of batch) b.s.inflight -= b.by;

@@ -16,15 +16,21 @@ import { toFetchResponse, toReqRes } from "fetch-to-node";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/auth/accounts";
 import { getCurrentUser } from "@/lib/auth/session";
-import { hitRateLimit, type RateLimitRule } from "@/lib/db/rate-limit";
+import { consume, type RateRule } from "@/lib/limits";
 import { DEFAULT_SCOPES } from "./scopes";
 import { ROUTES, getProvider, type SpectralRequestInfo } from "./provider";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_REGISTRATION_BODY_BYTES = 16 * 1024;
 
-/** Dynamic client registrations per client address (RFC 7591 endpoints are unauthenticated). */
-export const REGISTRATION_LIMIT: RateLimitRule = { limit: 100, windowMs: 10 * 60_000 };
+/**
+ * Dynamic client registrations per minute per client address (RFC 7591 endpoints are
+ * unauthenticated): SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE, counted with the other limits
+ * (Redis when REDIS_URL is set, else the database), so every instance counts together.
+ */
+export function registrationRule(address: string): RateRule {
+  return { key: `register-addr:${address}`, limit: env().SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE, windowMs: 60_000, scope: "address" };
+}
 
 export class BodyTooLargeError extends Error {}
 
@@ -136,11 +142,12 @@ export async function handleOidc(request: Request, opts: { path?: string; info?:
   const path = opts.path ?? new URL(request.url).pathname;
   const registration = path === ROUTES.registration;
   if (registration && request.method === "POST") {
-    const limit = await hitRateLimit(`register-addr:${clientAddress(request.headers)}`, REGISTRATION_LIMIT);
-    if (limit.limited) {
-      const retry = String(Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000)));
-      return jsonError(429, "invalid_request", "too many client registrations from this address; try again later", {
-        "Retry-After": retry,
+    const rule = registrationRule(clientAddress(request.headers));
+    const verdict = await consume([rule]);
+    if (!verdict.allowed) {
+      const retry = verdict.retryAfterSeconds ?? 60;
+      return jsonError(429, "invalid_request", `too many client registrations from this address (${rule.limit} per minute); retry after ${retry} s`, {
+        "Retry-After": String(retry),
         "Access-Control-Allow-Origin": "*",
       });
     }

@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import net from "node:net";
 import { useDatabase } from "@/lib/db/client";
-import { consume, flushRateLimits, resetRateLimitMemory, databaseStore, redisStore, redis, closeRedis, countToolCalls, type CounterStore } from "@/lib/limits";
+import { consume, flushRateLimits, resetRateLimitMemory, databaseStore, redisStore, redis, closeRedis, countToolCalls, FLUSH_MS, type CounterStore } from "@/lib/limits";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
 
 function fakeStore(others = 0): CounterStore & { totals: Map<string, number>; fail: boolean } {
@@ -54,6 +54,28 @@ describe("rate limiter", () => {
     await flushRateLimits(); // shared total is now 9
     expect((await consume([r])).allowed).toBe(true);
     expect((await consume([r])).allowed).toBe(false);
+  });
+
+  it("syncs a view older than one flush before deciding, so a quiet instance sees the others' events", async () => {
+    const store = fakeStore();
+    resetRateLimitMemory(store);
+    const r = rule(3);
+    expect((await consume([r])).allowed).toBe(true);
+    await flushRateLimits();
+    expect(store.totals.get(r.key)).toBe(1);
+    // Another instance counts two more while this one is quiet.
+    store.totals.set(r.key, 3);
+    await new Promise((res) => setTimeout(res, FLUSH_MS + 20));
+    expect(await consume([r])).toMatchObject({ allowed: false, count: 3 });
+    // Within one flush interval the view is fresh: no round trip per call.
+    const calls = store.totals.get(r.key);
+    const fresh = rule(100);
+    expect((await consume([fresh])).allowed).toBe(true);
+    const before = [...store.totals.keys()].length;
+    for (let i = 0; i < 10; i++) expect((await consume([fresh])).allowed).toBe(true);
+    expect([...store.totals.keys()].length).toBe(before);
+    expect(store.totals.get(fresh.key)).toBe(0); // synced once (by 0), the 11 calls are still pending
+    expect(store.totals.get(r.key)).toBe(calls);
   });
 
   it("counts a batch of calls as their number, and one refused rule refuses all", async () => {
