@@ -10,6 +10,8 @@ import type { AnalysisOutput, AnalysisSuccess, ResultSet } from "@/lib/structura
 import { createJob, claimJob, finishJob, getJob, setJobProgress, type JobRow } from "@/lib/db/analysis";
 import { loadModelForJob } from "@/lib/db/models";
 import { database } from "@/lib/db/client";
+import { logger } from "@/lib/observability/logger";
+import { onShutdown } from "@/lib/observability/shutdown";
 import { runAnalysisInWorker } from "./runner";
 
 const QUEUE = "spectral-analysis";
@@ -84,7 +86,7 @@ export async function processJob(jobId: string): Promise<void> {
 type Boss = { on(event: "error", fn: (err: Error) => void): void; send(name: string, data: object): Promise<string | null>; work(name: string, opts: object, fn: (jobs: { data: { jobId: string } }[]) => Promise<void>): Promise<string>; start(): Promise<unknown>; stop(o?: object): Promise<void>; createQueue(name: string): Promise<void> };
 const g = globalThis as unknown as { __spectralBoss?: Promise<Boss> };
 
-/** The pg-boss instance of this process (PostgreSQL only), started on first use with a worker. */
+/** The pg-boss instance of this process (PostgreSQL only), started at server start or on first use, with a worker. */
 export function boss(): Promise<Boss> {
   g.__spectralBoss ??= (async () => {
     const { default: PgBoss } = (await import("pg-boss")) as unknown as { default: new (o: object) => Boss };
@@ -93,12 +95,35 @@ export function boss(): Promise<Boss> {
     b.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "job queue error", error: String(err) })));
     await b.start();
     await b.createQueue(QUEUE).catch(() => undefined);
-    await b.work(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (job) await processJob(job.data.jobId);
-    });
+    // SPECTRAL_JOB_WORKER=0: this instance only submits; the others run the jobs.
+    if (process.env.SPECTRAL_JOB_WORKER !== "0") {
+      await b.work(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (job) await processJob(job.data.jobId);
+      });
+    }
     return b;
   })();
   return g.__spectralBoss;
+}
+
+/**
+ * Starts this instance's worker when the server starts (instrumentation.ts), so that on
+ * PostgreSQL every instance takes queued analyses, not only those that have submitted one
+ * themselves. SQLite runs each job in the process that submitted it: nothing to start.
+ * SPECTRAL_JOB_WORKER=0 keeps an instance from taking jobs (it can still submit them). Never
+ * throws: if the queue cannot start now, it is logged and tried again on first use.
+ */
+export async function startJobWorker(): Promise<void> {
+  if (process.env.SPECTRAL_JOB_WORKER === "0") return;
+  try {
+    if (database().provider !== "postgres") return;
+    onShutdown("job-queue", stopJobQueue);
+    await boss();
+    logger.info("job worker started", { queue: QUEUE });
+  } catch (err) {
+    g.__spectralBoss = undefined;
+    logger.warn("job worker did not start; will retry on first use", { error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 /** Stops this process's job worker (graceful shutdown, tests). Jobs it had not started stay queued for other instances. */
