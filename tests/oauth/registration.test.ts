@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer({ env: { SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE: "30" } });
+  server = await startServer({ env: { SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE: "100" } });
 });
 afterAll(async () => {
   await server?.stop();
@@ -149,7 +149,7 @@ describe("registration rate limit (D3)", () => {
   it("refuses registrations beyond the per-minute limit from one address with 429 and Retry-After", async () => {
     let limited: { status: number; body: Record<string, unknown>; headers: Headers } | undefined;
     let accepted = 0;
-    for (let i = 0; i < 40 && !limited; i++) {
+    for (let i = 0; i < 120 && !limited; i++) {
       const r = await register({ client_name: `Burst ${i}`, redirect_uris: ["https://c.example/cb"] });
       if (r.status === 429) limited = r;
       else {
@@ -158,10 +158,10 @@ describe("registration rate limit (D3)", () => {
       }
     }
     expect(limited).toBeDefined();
-    // The server allows 30 a minute; the file's earlier tests used some of them.
-    expect(accepted).toBeLessThan(30);
+    // The server allows 100 a minute, valid or not; the file's earlier tests used some of them.
+    expect(accepted).toBeLessThan(100);
     expect(limited!.body.error).toBe("invalid_request");
-    expect(limited!.body.error_description).toMatch(/30 per minute; retry after \d+ s/);
+    expect(limited!.body.error_description).toMatch(/\(100 per minute\); retry after \d+ s/);
     const retry = Number(limited!.headers.get("retry-after"));
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(60);

@@ -9,23 +9,14 @@
  * Tokens come from the real OAuth flow (tests/prod/support/tokens.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import net from "node:net";
+import { redisAvailable, TEST_REDIS_URL } from "../support/services";
 import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
 import { mintTokens, type MintedToken } from "./support/tokens";
 import { callTool, mcpRequest, structured } from "./support/mcp-http";
 
-async function redisAvailable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: "127.0.0.1", port: 6379 });
-    s.setTimeout(1000);
-    s.once("connect", () => { s.destroy(); resolve(true); });
-    s.once("error", () => resolve(false));
-    s.once("timeout", () => { s.destroy(); resolve(false); });
-  });
-}
 
 const stores = [["database", {}]] as [string, Record<string, string>][];
-if (await redisAvailable()) stores.push(["redis", { REDIS_URL: "redis://127.0.0.1:6379/0" }]);
+if (await redisAvailable()) stores.push(["redis", { REDIS_URL: TEST_REDIS_URL }]);
 
 describe.skipIf(!hasBuild()).each(stores)("production server, rate limits in the %s", (store, extraEnv) => {
   let server: ProdServer;

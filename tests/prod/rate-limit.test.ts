@@ -6,10 +6,10 @@
  * production.test.ts.)
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import net from "node:net";
 import { useDatabase } from "@/lib/db/client";
 import { consume, flushRateLimits, resetRateLimitMemory, databaseStore, redisStore, redis, closeRedis, countToolCalls, FLUSH_MS, type CounterStore } from "@/lib/limits";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { redisAvailable, TEST_REDIS_URL } from "../support/services";
 
 function fakeStore(others = 0): CounterStore & { totals: Map<string, number>; fail: boolean } {
   const totals = new Map<string, number>();
@@ -136,21 +136,9 @@ describe.each(await providers())("database counter store on %s", (kind) => {
   });
 });
 
-const REDIS_URL = process.env.SPECTRAL_TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
-async function redisUp(): Promise<boolean> {
-  const u = new URL(REDIS_URL);
-  return new Promise((resolve) => {
-    const s = net.connect({ host: u.hostname, port: Number(u.port || 6379) });
-    s.setTimeout(1000);
-    s.once("connect", () => { s.destroy(); resolve(true); });
-    s.once("error", () => resolve(false));
-    s.once("timeout", () => { s.destroy(); resolve(false); });
-  });
-}
-
-describe.skipIf(!(await redisUp()))("Redis counter store", () => {
+describe.skipIf(!(await redisAvailable()))("Redis counter store", () => {
   beforeAll(async () => {
-    await redis(REDIS_URL);
+    await redis(TEST_REDIS_URL);
   });
   afterAll(async () => {
     await closeRedis();

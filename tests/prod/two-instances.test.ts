@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import net from "node:net";
+import { redisAvailable, TEST_REDIS_URL } from "../support/services";
 import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
 import { mintTokens, type MintedToken } from "./support/tokens";
 import { callTool, mcpRequest, structured } from "./support/mcp-http";
@@ -50,18 +51,9 @@ async function startBalancer(): Promise<Balancer> {
   return lb;
 }
 
-async function redisAvailable(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: "127.0.0.1", port: 6379 });
-    s.setTimeout(1000);
-    s.once("connect", () => { s.destroy(); resolve(true); });
-    s.once("error", () => resolve(false));
-    s.once("timeout", () => { s.destroy(); resolve(false); });
-  });
-}
 
 const stores = [["database", {}]] as [string, Record<string, string>][];
-if (await redisAvailable()) stores.push(["redis", { REDIS_URL: "redis://127.0.0.1:6379/0" }]);
+if (await redisAvailable()) stores.push(["redis", { REDIS_URL: TEST_REDIS_URL }]);
 const pin = (i: number) => ({ "x-instance": String(i) });
 const USER_LIMIT = 6;
 
