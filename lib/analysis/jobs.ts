@@ -92,8 +92,10 @@ export function boss(): Promise<Boss> {
     const { default: PgBoss } = (await import("pg-boss")) as unknown as { default: new (o: object) => Boss };
     const url = database().url;
     const b = new PgBoss({ connectionString: url, schema: "pgboss", max: 3 });
-    b.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "job queue error", error: String(err) })));
+    b.on("error", (err) => logger.error("job queue error", { error: String(err) }));
     await b.start();
+    // Whatever started the queue (server start, a request), it is stopped at shutdown.
+    onShutdown("job-queue", stopJobQueue);
     await b.createQueue(QUEUE).catch(() => undefined);
     // SPECTRAL_JOB_WORKER=0: this instance only submits; the others run the jobs.
     if (process.env.SPECTRAL_JOB_WORKER !== "0") {
@@ -117,7 +119,6 @@ export async function startJobWorker(): Promise<void> {
   if (process.env.SPECTRAL_JOB_WORKER === "0") return;
   try {
     if (database().provider !== "postgres") return;
-    onShutdown("job-queue", stopJobQueue);
     await boss();
     logger.info("job worker started", { queue: QUEUE });
   } catch (err) {

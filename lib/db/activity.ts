@@ -68,7 +68,11 @@ export async function flushActivity(): Promise<void> {
   q.flushing = (async () => {
     const failures: string[] = [];
     const byDb = new Map<Queued["db"], Queued["row"][]>();
-    for (const it of items) byDb.set(it.db, [...(byDb.get(it.db) ?? []), it.row]);
+    for (const it of items) {
+      const rows = byDb.get(it.db);
+      if (rows) rows.push(it.row);
+      else byDb.set(it.db, [it.row]);
+    }
     for (const [d, rows] of byDb) {
       await d.ready;
       for (let i = 0; i < rows.length; i += BATCH) {

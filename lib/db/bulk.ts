@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { DbProvider } from "./client";
+import { openPgPool, openSqliteConnection } from "./driver";
 
 /** The subset of a (transaction) client this needs. */
 export interface RawExecutor {
@@ -107,13 +108,11 @@ const PG_CHUNK = 5_000;
 interface SqliteHandle {
   transaction<F extends (...a: never[]) => unknown>(fn: F): F & { immediate: F };
   prepare(sql: string): { run(...args: unknown[]): unknown; get(...args: unknown[]): unknown };
-  pragma(p: string): unknown;
   close(): void;
 }
 interface PgPoolLike {
   connect(): Promise<{ query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>; release(err?: Error | boolean): void }>;
   end(): Promise<void>;
-  on(event: "error", fn: (err: Error) => void): unknown;
 }
 
 const G = Symbol.for("spectral.bulkWriters");
@@ -142,13 +141,7 @@ function sqliteDate(d: Date): string {
 async function sqliteWriter(url: string) {
   const w = writers().get(url);
   if (w?.kind === "sqlite") return w;
-  const { sqliteFilePath } = await import("./client");
-  const { default: Database } = (await import("better-sqlite3")) as unknown as { default: new (file: string) => SqliteHandle };
-  const db = new Database(sqliteFilePath(url));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 0");
+  const db = await openSqliteConnection<SqliteHandle>(url, ["synchronous = NORMAL", "foreign_keys = ON"]);
   const created = { kind: "sqlite" as const, db, stmts: new Map<string, ReturnType<SqliteHandle["prepare"]>>() };
   writers().set(url, created);
   return created;
@@ -157,11 +150,7 @@ async function sqliteWriter(url: string) {
 async function pgWriter(url: string) {
   const w = writers().get(url);
   if (w?.kind === "postgres") return w;
-  const { default: pg } = (await import("pg")) as unknown as { default: { Pool: new (o: object) => PgPoolLike } };
-  const pool = new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000 });
-  // An idle connection the server closed (restart, DROP DATABASE) must not crash the process.
-  pool.on("error", () => undefined);
-  const created = { kind: "postgres" as const, pool };
+  const created = { kind: "postgres" as const, pool: await openPgPool<PgPoolLike>(url, 2) };
   writers().set(url, created);
   return created;
 }

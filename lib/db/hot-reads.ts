@@ -18,15 +18,15 @@
  */
 import "server-only";
 import type { Db, DbProvider } from "./client";
+import { openPgPool, openSqliteConnection } from "./driver";
 
 export const HOT_POOL_SIZE = 2;
 
 interface SqliteStmt { all(...args: unknown[]): unknown[] }
-interface SqliteConn { prepare(sql: string): SqliteStmt; pragma(p: string): unknown; close(): void }
+interface SqliteConn { prepare(sql: string): SqliteStmt; close(): void }
 interface PgPool {
   query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
   end(): Promise<void>;
-  on(event: "error", fn: (err: Error) => void): unknown;
 }
 
 type Handle = { kind: "sqlite"; db: SqliteConn; stmts: Map<string, SqliteStmt> } | { kind: "postgres"; pool: PgPool };
@@ -38,19 +38,8 @@ function handles(): Map<string, Promise<Handle>> {
 }
 
 async function open(url: string, provider: DbProvider): Promise<Handle> {
-  if (provider === "postgres") {
-    const { default: pg } = (await import("pg")) as unknown as { default: { Pool: new (o: object) => PgPool } };
-    const pool = new pg.Pool({ connectionString: url, max: HOT_POOL_SIZE, idleTimeoutMillis: 30_000 });
-    // An idle connection the server closed (restart, DROP DATABASE) must not crash the process.
-    pool.on("error", () => undefined);
-    return { kind: "postgres", pool };
-  }
-  const { sqliteFilePath } = await import("./client");
-  const { default: Database } = (await import("better-sqlite3")) as unknown as { default: new (file: string, o?: object) => SqliteConn };
-  const db = new Database(sqliteFilePath(url), { fileMustExist: true });
-  db.pragma("journal_mode = WAL");
-  db.pragma("busy_timeout = 0");
-  return { kind: "sqlite", db, stmts: new Map() };
+  if (provider === "postgres") return { kind: "postgres", pool: await openPgPool<PgPool>(url, HOT_POOL_SIZE) };
+  return { kind: "sqlite", db: await openSqliteConnection<SqliteConn>(url), stmts: new Map() };
 }
 
 /** A named, parameterised read. `sql` uses `?` placeholders; PostgreSQL gets them numbered. */

@@ -196,9 +196,7 @@ export interface ModelSummary {
  * one per element table plus every row.
  */
 export async function loadModelSummary(modelId: string, userId: string): Promise<ModelSummary | null> {
-  const d = database();
-  await d.ready;
-  const rows = await readRows<SummaryRow>(d, MODEL_SUMMARY, [userId, modelId, modelId]);
+  const rows = await readRows<SummaryRow>(await ready(), MODEL_SUMMARY, [userId, modelId, modelId]);
   const row = rows[0];
   if (!row) return null;
   const role: Role | null = row.ownerId === userId ? "owner" : ((row.memberRole as Role | null) ?? null);

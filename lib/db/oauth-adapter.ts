@@ -21,7 +21,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import type { Db, DbProvider } from "./client";
+import { database, type Db } from "./client";
 import { readRows, type HotQuery } from "./hot-reads";
 
 /** SHA-256 (hex) of a provider id: what the id, grantId, uid and userCode columns hold. */
@@ -173,7 +173,9 @@ const ACCESS_TOKEN_WITH_GRANT: HotQuery = {
      WHERE t."id" = ? AND t."kind" = 'AccessToken'`,
 };
 
-export async function findAccessTokenWithGrant(d: { db: Db; provider: DbProvider; url: string }, token: string): Promise<AccessTokenWithGrant | null> {
+export async function findAccessTokenWithGrant(token: string): Promise<AccessTokenWithGrant | null> {
+  const d = database();
+  await d.ready;
   const rows = await readRows<{ tokenPayload: string; grantPayload: string }>(d, ACCESS_TOKEN_WITH_GRANT, [hashId(token)]);
   const row = rows[0];
   if (!row) return null;

@@ -1,9 +1,6 @@
 /** Records MCP tool calls in the activity log (queued and written in batches; a failure never fails the call). */
-import { recordActivity, flushActivity, pruneActivity } from "@/lib/db/activity";
+import { recordActivity, pruneActivity } from "@/lib/db/activity";
 import { logger } from "@/lib/observability/logger";
-import { onShutdown } from "@/lib/observability/shutdown";
-
-onShutdown("activity-log", () => flushActivity().catch((err) => logger.warn("activity log flush failed at shutdown", { error: String(err) })));
 
 const SECRET_KEYS = /token|secret|password|authorization|code_verifier/i;
 

@@ -24,17 +24,17 @@ import { verifyAccessToken } from "@/lib/oauth/verify";
 import { SCOPES } from "@/lib/oauth/scopes";
 import { annotateRequest, onShutdown, withRequestLog } from "@/lib/observability";
 import { checkToolCallRate, countToolCalls, closeRedis, flushRateLimits } from "@/lib/limits";
-import { stopJobQueue } from "@/lib/analysis/jobs";
 import { closeBulkWriters } from "@/lib/db/bulk";
 import { closeHotReads } from "@/lib/db/hot-reads";
+import { flushActivity } from "@/lib/db/activity";
 import { registerSpectral, SERVER_INFO, SERVER_INSTRUCTIONS } from "./register";
 
 // Graceful shutdown (scripts/serve.mjs): stop taking analysis jobs, then close shared connections.
-onShutdown("job-queue", stopJobQueue);
 onShutdown("rate-limits", flushRateLimits);
 onShutdown("redis", closeRedis);
 onShutdown("bulk-writers", closeBulkWriters);
 onShutdown("hot-reads", closeHotReads);
+onShutdown("activity-log", flushActivity);
 
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 

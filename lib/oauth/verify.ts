@@ -22,7 +22,6 @@
  */
 import "server-only";
 import { env } from "@/lib/env";
-import { database } from "@/lib/db/client";
 import { findAccessTokenWithGrant } from "@/lib/db/oauth-adapter";
 import { touchClientUse } from "@/lib/db/connections";
 import { expandScopes, parseScope } from "./scopes";
@@ -65,9 +64,7 @@ function grantedScope(grant: Record<string, unknown>, resource: string): string[
 
 export async function verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
   if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) return undefined;
-  const d = database();
-  await d.ready;
-  const found = await findAccessTokenWithGrant(d, token);
+  const found = await findAccessTokenWithGrant(token);
   if (!found) return undefined;
   const { token: at, grant } = found;
   const now = Math.floor(Date.now() / 1000);
