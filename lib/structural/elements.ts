@@ -50,6 +50,7 @@ import {
 } from "./catalogue";
 import { DEFAULT_COINCIDENT_TOLERANCE } from "./checks";
 import { PointGrid } from "./spatial";
+import { labelNumber } from "./labels";
 import type { UnitScale } from "./units";
 import { unitScale } from "./units";
 import type {
@@ -77,6 +78,11 @@ export interface PlanAddOptions {
   maxElements?: number;
   /** Maximum frames in one call (default MAX_FRAMES_PER_CALL). */
   maxFrames?: number;
+  /**
+   * The highest automatic label numbers of the WHOLE model, when `existing` is a slice of it
+   * (slice.ts): new labels are numbered after these. Omitted: taken from `existing` itself.
+   */
+  labelFloor?: { nodes: number; frames: number };
 }
 
 export interface PlanResult {
@@ -92,9 +98,10 @@ const refStr = (r: ElementRefInput): string => (typeof r === "number" ? String(r
 const vec = (v: Vec3Input, s: number): Vec3 => (Array.isArray(v) ? { x: v[0] * s, y: v[1] * s, z: v[2] * s } : { x: v.x * s, y: v.y * s, z: v.z * s });
 const fmtNum = (v: number): string => String(+v.toPrecision(6));
 
-function scaleOf(units: UnitsInput | undefined, model: StructuralModel): UnitScale {
+/** The scale from a call's `units` to SI ("display": the model's display units). */
+export function inputScale(units: UnitsInput | undefined, meta: Pick<StructuralModel["meta"], "displayUnits">): UnitScale {
   if (units === undefined) return unitScale({});
-  if (units === "display") return unitScale({ length: model.meta.displayUnits.length, force: model.meta.displayUnits.force });
+  if (units === "display") return unitScale({ length: meta.displayUnits.length, force: meta.displayUnits.force });
   return unitScale(units);
 }
 
@@ -117,17 +124,10 @@ export function guessLoadCaseType(name: string): LoadCaseType {
   return "other";
 }
 
-/** Highest N in labels of the form `${prefix}N`. */
-function maxLabelNumber(labels: Iterable<string>, prefix: string): number {
+/** Highest N in labels of the form `${prefix}N` (labels.ts: 1–9 digits). */
+function maxLabelNumber(labels: Iterable<string>, prefix: "N" | "F"): number {
   let max = 0;
-  const re = new RegExp(`^${prefix}(\\d+)$`);
-  for (const l of labels) {
-    const m = re.exec(l);
-    if (m) {
-      const n = Number(m[1]);
-      if (n > max && Number.isSafeInteger(n)) max = n;
-    }
-  }
+  for (const l of labels) max = Math.max(max, labelNumber(prefix, l) ?? 0);
   return max;
 }
 
@@ -450,7 +450,7 @@ export function planAddElements(existing: StructuralModel, input: ElementsInput,
     return { ok: false, patch, refs, issues: sink.flush() };
   }
 
-  const s = scaleOf(input.units, existing);
+  const s = inputScale(input.units, existing.meta);
   const look = new ModelLookup(existing);
   look.pairBase = existing.nodes.length + counts.nodes + 1;
   const props = new PropertyResolver(look, patch, sink, newId);
@@ -556,7 +556,7 @@ export function planAddElements(existing: StructuralModel, input: ElementsInput,
   if (input.nodes && input.nodes.length > 0) {
     const explicit: string[] = [];
     for (const n of input.nodes) if (n.label !== undefined) explicit.push(n.label);
-    const labeler = new Labeler("N", Math.max(maxLabelNumber(look.nodeByLabel.keys(), "N"), maxLabelNumber(explicit, "N")), (l) => look.nodeByLabel.has(l));
+    const labeler = new Labeler("N", Math.max(opts.labelFloor?.nodes ?? 0, maxLabelNumber(look.nodeByLabel.keys(), "N"), maxLabelNumber(explicit, "N")), (l) => look.nodeByLabel.has(l));
     const grid = tol > 0 ? new PointGrid(tol) : null;
     const gridNodes: Node[] = [];
     const existingCount = existing.nodes.length;
@@ -642,7 +642,7 @@ export function planAddElements(existing: StructuralModel, input: ElementsInput,
   if (input.frames && input.frames.length > 0) {
     const explicit: string[] = [];
     for (const f of input.frames) if (f.label !== undefined) explicit.push(f.label);
-    const labeler = new Labeler("F", Math.max(maxLabelNumber(look.frameByLabel.keys(), "F"), maxLabelNumber(explicit, "F")), (l) => look.frameByLabel.has(l));
+    const labeler = new Labeler("F", Math.max(opts.labelFloor?.frames ?? 0, maxLabelNumber(look.frameByLabel.keys(), "F"), maxLabelNumber(explicit, "F")), (l) => look.frameByLabel.has(l));
     const pairs = new Map<number, Frame>();
     for (const f of existing.frames) pairs.set(look.pairKey(f.i, f.j), f);
     const defaults = input.defaults ?? {};
@@ -891,7 +891,7 @@ function pushUpdate<T extends { id: string }>(list: T[], index: Map<string, T>, 
 export function planUpdateElements(existing: StructuralModel, input: ElementsUpdate, opts: PlanUpdateOptions = {}): PlanChangeResult {
   const sink = new IssueSink();
   const patch = emptyPatch();
-  const s = scaleOf(input.units, existing);
+  const s = inputScale(input.units, existing.meta);
   const look = new ModelLookup(existing);
   const props = new PropertyResolver(look, patch, sink, opts.newId);
   const tol = opts.mergeTolerance ?? DEFAULT_COINCIDENT_TOLERANCE;
@@ -995,18 +995,24 @@ export function planUpdateElements(existing: StructuralModel, input: ElementsUpd
   // geometry after moves / reconnections: zero length, duplicates, orientation, coincidence
   if (moved.size > 0 || frameEnds.size > 0) {
     const touched = new Set<string>(moved.keys());
-    const pairs = new Map<number, string>();
     const finalEnds = (f: Frame) => frameEnds.get(f.id) ?? { i: f.i, j: f.j, path: undefined };
+    // Frames on each node pair after the change: a reconnected frame on a pair that another frame
+    // uses is a duplicate, whichever of the two comes first.
+    const onPair = new Map<number, Frame[]>();
     for (const f of existing.frames) {
       const e = finalEnds(f);
       const key = look.pairKey(e.i, e.j);
-      const prev = pairs.get(key);
+      const list = onPair.get(key);
+      if (list) list.push(f);
+      else onPair.set(key, [f]);
+    }
+    for (const f of existing.frames) {
+      const e = finalEnds(f);
       const changed = frameEnds.has(f.id) || touched.has(e.i) || touched.has(e.j);
-      if (prev !== undefined && frameEnds.has(f.id)) {
-        const other = look.frameById.get(prev) as Frame;
-        sink.error("DUPLICATE_FRAME", `Frame "${f.label}" would connect the same nodes as frame "${other.label}". Choose other nodes.`, e.path, { elements: [{ kind: "frame", id: other.id, label: other.label }] });
+      if (frameEnds.has(f.id)) {
+        const other = onPair.get(look.pairKey(e.i, e.j))?.find((g) => g !== f);
+        if (other) sink.error("DUPLICATE_FRAME", `Frame "${f.label}" would connect the same nodes as frame "${other.label}". Choose other nodes.`, e.path, { elements: [{ kind: "frame", id: other.id, label: other.label }] });
       }
-      pairs.set(key, f.id);
       if (!changed) continue;
       const a = finalNode(e.i);
       const b = finalNode(e.j);

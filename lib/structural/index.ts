@@ -16,3 +16,6 @@ export * from "./patch";
 export * from "./import";
 export * from "./geometry";
 export { PointGrid } from "./spatial";
+export * from "./slice";
+export * from "./labels";
+export { cellKey, cellsAround, CELL_SIZE } from "./spatial";

@@ -93,3 +93,40 @@ export class PointGrid {
     return best;
   }
 }
+
+// ── Stored spatial keys ─────────────────────────────────────────────────────────────────────────
+// The database keeps each node's 1 mm grid cell (Node.cell) so that "the nodes near this point"
+// is one indexed lookup of a few cells instead of a scan. The SQL backfill in
+// prisma/*/migrations/*_model_counts_spatial_keys computes the same key: keep them in step.
+
+/** Cell size of the stored key, metres (the default merge and coincidence tolerance). */
+export const CELL_SIZE = 1e-3;
+/** Cell indices are clamped here so that every key is a plain safe integer (coordinates beyond ±1e12 m share edge cells). */
+const CELL_INDEX_LIMIT = 1e15;
+
+function cellIndex(v: number): number {
+  const q = Math.floor(v / CELL_SIZE);
+  return q > CELL_INDEX_LIMIT ? CELL_INDEX_LIMIT : q < -CELL_INDEX_LIMIT ? -CELL_INDEX_LIMIT : q;
+}
+
+/** The stored cell key of a point: "ix:iy:iz" (floor of each coordinate over CELL_SIZE). */
+export function cellKey(x: number, y: number, z: number): string {
+  return `${cellIndex(x)}:${cellIndex(y)}:${cellIndex(z)}`;
+}
+
+/** More cells than this around one point means a tolerance far above CELL_SIZE: callers read by range instead. */
+export const MAX_CELLS_PER_POINT = 343;
+
+/**
+ * Every cell key that a point within `tol` of (x, y, z) can have (27 for tol ≤ CELL_SIZE), or
+ * null when that would be more than MAX_CELLS_PER_POINT cells.
+ */
+export function cellsAround(x: number, y: number, z: number, tol: number): string[] | null {
+  const lo = [cellIndex(x - tol), cellIndex(y - tol), cellIndex(z - tol)] as const;
+  const hi = [cellIndex(x + tol), cellIndex(y + tol), cellIndex(z + tol)] as const;
+  const n = (hi[0] - lo[0] + 1) * (hi[1] - lo[1] + 1) * (hi[2] - lo[2] + 1);
+  if (n > MAX_CELLS_PER_POINT) return null;
+  const out: string[] = [];
+  for (let i = lo[0]; i <= hi[0]; i++) for (let j = lo[1]; j <= hi[1]; j++) for (let k = lo[2]; k <= hi[2]; k++) out.push(`${i}:${j}:${k}`);
+  return out;
+}
