@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { DbProvider } from "./client";
 import { openPgPool, openSqliteConnection } from "./driver";
+import { REFRESH_STATS_PARAMS, REFRESH_STATS_SQL } from "./model-writes";
 
 /** The subset of a (transaction) client this needs. */
 export interface RawExecutor {
@@ -74,8 +75,8 @@ type ColumnType = "text" | "float8" | "int4";
 
 /** PostgreSQL column types of the element tables (prisma/models.prisma: String → text, Float → float8). */
 const COLUMN_TYPES: Record<string, Record<string, ColumnType>> = {
-  Node: { x: "float8", y: "float8", z: "float8" },
-  Frame: { roll: "float8", orientX: "float8", orientY: "float8", orientZ: "float8" },
+  Node: { x: "float8", y: "float8", z: "float8", num: "int4" },
+  Frame: { roll: "float8", orientX: "float8", orientY: "float8", orientZ: "float8", num: "int4" },
   Section: { A: "float8", Iy: "float8", Iz: "float8", J: "float8" },
   Material: { E: "float8", G: "float8", nu: "float8", density: "float8", fy: "float8" },
   LoadCase: { selfWeightFactor: "float8" },
@@ -192,6 +193,8 @@ async function insertNewModelSqlite(url: string, spec: NewModelRows): Promise<Ne
         s.run(row.length !== width || row.includes(undefined) ? Array.from({ length: width }, (_, c) => row[c] ?? null) : row);
       }
     }
+    // Counts and bounding box from the rows just written (model-writes.ts keeps them from here on).
+    stmt("stats", () => REFRESH_STATS_SQL).run(...Array.from({ length: REFRESH_STATS_PARAMS }, () => m.id));
     const r = spec.revision;
     stmt("ModelRevision", () => insertSql("ModelRevision", REVISION_COLUMNS)).run(r.id, m.id, r.revision, r.actorId, r.clientId, r.source, r.summary, r.changes, now);
     return { ok: true };
@@ -245,6 +248,8 @@ async function insertNewModelPg(url: string, spec: NewModelRows): Promise<NewMod
           await client.query(sql, t.columns.map((_, c) => part.map((row) => row[c] ?? null)));
         }
       }
+      let p = 0;
+      await client.query(REFRESH_STATS_SQL.replace(/\?/g, () => `$${++p}`), Array.from({ length: REFRESH_STATS_PARAMS }, () => m.id));
       const r = spec.revision;
       await client.query(
         `INSERT INTO "ModelRevision" (${REVISION_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,

@@ -3,17 +3,18 @@
  * vocabulary meet. Element tables store scalars in columns; nested values (section shapes,
  * load values, combination factors) are JSON text, validated by the domain schemas on write.
  */
-import type { Combination, Frame, Load, LoadCase, Material, Node, Section, Support } from "@/lib/structural";
+import { cellKey, labelNumber, type Combination, type Frame, type Load, type LoadCase, type Material, type Node, type Section, type Support } from "@/lib/structural";
 
 export type ElementKind = "nodes" | "frames" | "supports" | "sections" | "materials" | "loadCases" | "loads" | "combinations";
 export const ELEMENT_KINDS: readonly ElementKind[] = ["sections", "materials", "nodes", "frames", "supports", "loadCases", "loads", "combinations"];
 
 /** Table and columns of each element kind, in insert order (columns after id/modelId). */
 export const TABLES: Record<ElementKind, { table: string; columns: readonly string[] }> = {
-  nodes: { table: "Node", columns: ["id", "modelId", "label", "x", "y", "z"] },
+  // cell and num are derived (spatial.ts cellKey, labels.ts labelNumber): written, never read back.
+  nodes: { table: "Node", columns: ["id", "modelId", "label", "x", "y", "z", "cell", "num"] },
   frames: {
     table: "Frame",
-    columns: ["id", "modelId", "label", "nodeI", "nodeJ", "sectionId", "materialId", "roll", "orientX", "orientY", "orientZ", "releaseI", "releaseJ", "role"],
+    columns: ["id", "modelId", "label", "nodeI", "nodeJ", "sectionId", "materialId", "roll", "orientX", "orientY", "orientZ", "releaseI", "releaseJ", "role", "num"],
   },
   supports: { table: "Support", columns: ["id", "modelId", "nodeId", "code"] },
   sections: { table: "Section", columns: ["id", "modelId", "name", "A", "Iy", "Iz", "J", "shape"] },
@@ -26,10 +27,10 @@ export const TABLES: Record<ElementKind, { table: string; columns: readonly stri
 type Row = Record<string, unknown>;
 
 export const toRow = {
-  nodes: (m: string, n: Node): unknown[] => [n.id, m, n.label, n.x, n.y, n.z],
+  nodes: (m: string, n: Node): unknown[] => [n.id, m, n.label, n.x, n.y, n.z, cellKey(n.x, n.y, n.z), labelNumber("N", n.label)],
   frames: (m: string, f: Frame): unknown[] => [
     f.id, m, f.label, f.i, f.j, f.sectionId, f.materialId, f.roll,
-    f.orientation?.x ?? null, f.orientation?.y ?? null, f.orientation?.z ?? null, f.releaseI, f.releaseJ, f.role,
+    f.orientation?.x ?? null, f.orientation?.y ?? null, f.orientation?.z ?? null, f.releaseI, f.releaseJ, f.role, labelNumber("F", f.label),
   ],
   supports: (m: string, s: Support): unknown[] => [s.id, m, s.nodeId, s.code],
   sections: (m: string, s: Section): unknown[] => [s.id, m, s.name, s.A, s.Iy, s.Iz, s.J, s.shape ? JSON.stringify(s.shape) : null],

@@ -7,42 +7,40 @@
 import "server-only";
 import {
   applyPatch,
+  emptyPatch as emptyModelPatch,
   type ModelPatch,
+  type ModelSlice,
+  type ModelRows,
   type StructuralModel,
   type ModelMeta,
 } from "@/lib/structural";
 import { database, type Db, type DbProvider } from "./client";
-import { insertRows, deleteByIds, insertNewModel, type RawExecutor } from "./bulk";
+import { insertRows, insertNewModel, type RawExecutor } from "./bulk";
 import { readRows, type HotQuery } from "./hot-reads";
 import { newId } from "./ids";
-import { ELEMENT_KINDS, TABLES, fromRow, toRow, toUpdateData, type ElementKind } from "./mappers";
+import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
+import {
+  countPatch,
+  editModel,
+  peekModel,
+  headOf,
+  MODEL_HEAD_SQL,
+  ModelError,
+  notFound,
+  readWhole,
+  type Actor,
+  type Bounds,
+  type Edited,
+  type ModelCounts,
+  type Planned,
+  type StoredChange,
+} from "./model-writes";
+
+export { ModelError, editModel, peekModel, type Actor, type StoredChange, type ModelCounts, type Bounds, type Planned, type Edited };
+export type { ModelErrorCode } from "./model-writes";
 
 export type Role = "owner" | "editor" | "viewer";
 export type AccessRole = Role | "share";
-
-/** Who is acting: the signed-in user in the web app, or an OAuth client on the user's behalf. */
-export interface Actor {
-  userId: string;
-  clientId?: string | null;
-  source: "web" | "mcp" | "api";
-}
-
-export type ModelErrorCode = "NOT_FOUND" | "FORBIDDEN" | "REVISION_CONFLICT" | "LIMIT" | "INVALID";
-
-/** A failure the caller can explain to the user; `message` says what to do. */
-export class ModelError extends Error {
-  constructor(
-    readonly code: ModelErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "ModelError";
-  }
-}
-
-const notFound = (id: string) =>
-  new ModelError("NOT_FOUND", `No model with id "${id}" that you can access. Call list_models to see your models.`);
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
@@ -66,9 +64,6 @@ export async function roleFor(tx: Tx, modelId: string, userId: string): Promise<
   return (member?.role as Role | undefined) ?? null;
 }
 
-function canWrite(role: Role | null): boolean {
-  return role === "owner" || role === "editor";
-}
 
 // ───────────────────────────── reading ─────────────────────────────
 
@@ -186,57 +181,23 @@ export async function getViewerModel(
 export interface ModelSummary {
   meta: ModelMeta;
   role: Role;
-  counts: { nodes: number; frames: number; supports: number; sections: number; materials: number; loadCases: number; loads: number; combinations: number };
-  bounds: { min: [number, number, number]; max: [number, number, number] } | null;
+  counts: ModelCounts;
+  bounds: Bounds;
 }
 
 /**
- * A model's header, element counts and bounding box without reading its elements (what
- * get_model answers when elements are not asked for): a handful of indexed queries instead of
- * one per element table plus every row.
+ * A model's header, element counts and bounding box: one read of the model row, which every write
+ * keeps up to date (lib/db/model-writes.ts), so it costs the same at any model size.
  */
 export async function loadModelSummary(modelId: string, userId: string): Promise<ModelSummary | null> {
-  const rows = await readRows<SummaryRow>(await ready(), MODEL_SUMMARY, [userId, modelId, modelId]);
-  const row = rows[0];
-  if (!row) return null;
-  const role: Role | null = row.ownerId === userId ? "owner" : ((row.memberRole as Role | null) ?? null);
-  if (!role) return null;
-  const n = (v: Num) => Number(v ?? 0);
-  const counts = {
-    nodes: n(row.nodes), frames: n(row.frames), supports: n(row.supports), sections: n(row.sections), materials: n(row.materials),
-    loadCases: n(row.loadCases), loads: n(row.loads), combinations: n(row.combinations),
-  };
-  const bounds = counts.nodes
-    ? { min: [n(row.minX), n(row.minY), n(row.minZ)] as [number, number, number], max: [n(row.maxX), n(row.maxY), n(row.maxZ)] as [number, number, number] }
-    : null;
-  return { meta: metaOf({ ...row, revision: n(row.revision) }), role, counts, bounds };
+  const rows = await readRows<Record<string, unknown>>(await ready(), MODEL_HEAD, [userId, modelId]);
+  const head = rows[0] ? headOf(rows[0], userId) : null;
+  if (!head?.role) return null;
+  return { meta: head.meta, role: head.role, counts: head.counts, bounds: head.bounds };
 }
 
-// One statement: the model row, the caller's membership, every count and the node bounds, read on
-// the driver (lib/db/hot-reads.ts). As ten Prisma queries this was most of get_model's cost.
-// Parameters: userId, modelId, modelId.
-const count = (table: string) => `(SELECT COUNT(*) FROM "${table}" WHERE "modelId" = m."id")`;
-const MODEL_SUMMARY: HotQuery = {
-  name: "model_summary",
-  sql: `SELECT m."id", m."ownerId", m."name", m."description", m."lengthUnit", m."forceUnit", m."verticalAxis", m."revision",
-       (SELECT mm."role" FROM "ModelMember" mm WHERE mm."modelId" = m."id" AND mm."userId" = ?) AS "memberRole",
-       ${count("Node")} AS "nodes", ${count("Frame")} AS "frames", ${count("Support")} AS "supports",
-       ${count("Section")} AS "sections", ${count("Material")} AS "materials", ${count("LoadCase")} AS "loadCases",
-       ${count("Load")} AS "loads", ${count("Combination")} AS "combinations",
-       b."minX", b."minY", b."minZ", b."maxX", b."maxY", b."maxZ"
-     FROM "Model" m,
-       (SELECT MIN(n."x") AS "minX", MIN(n."y") AS "minY", MIN(n."z") AS "minZ", MAX(n."x") AS "maxX", MAX(n."y") AS "maxY", MAX(n."z") AS "maxZ"
-        FROM "Node" n WHERE n."modelId" = ?) b
-     WHERE m."id" = ?`,
-};
-
-type Num = number | bigint | string | null;
-interface SummaryRow {
-  id: string; ownerId: string; name: string; description: string; lengthUnit: string; forceUnit: string; verticalAxis: string; revision: Num;
-  memberRole: string | null;
-  nodes: Num; frames: Num; supports: Num; sections: Num; materials: Num; loadCases: Num; loads: Num; combinations: Num;
-  minX: Num; minY: Num; minZ: Num; maxX: Num; maxY: Num; maxZ: Num;
-}
+// Read on the driver (lib/db/hot-reads.ts). Parameters: userId, modelId.
+const MODEL_HEAD: HotQuery = { name: "model_head", sql: MODEL_HEAD_SQL };
 
 export interface ModelListItem {
   id: string;
@@ -263,21 +224,13 @@ export async function listModelsForUser(
     orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
     skip: offset,
     take: limit + 1,
-    select: { id: true, name: true, description: true, revision: true, updatedAt: true, createdAt: true, ownerId: true, members: { where: { userId }, select: { role: true } } },
+    select: {
+      id: true, name: true, description: true, revision: true, updatedAt: true, createdAt: true, ownerId: true,
+      nodeCount: true, frameCount: true, supportCount: true, loadCount: true,
+      members: { where: { userId }, select: { role: true } },
+    },
   });
   const page = rows.slice(0, limit);
-  const ids = page.map((r) => r.id);
-  const count = async (table: "node" | "frame" | "support" | "load") => {
-    const g = await (db[table] as unknown as { groupBy: (a: unknown) => Promise<{ modelId: string; _count: { _all: number } }[]> }).groupBy({
-      by: ["modelId"],
-      where: { modelId: { in: ids } },
-      _count: { _all: true },
-    });
-    return new Map(g.map((x) => [x.modelId, x._count._all]));
-  };
-  const [nodes, frames, supports, loads] = ids.length
-    ? await Promise.all([count("node"), count("frame"), count("support"), count("load")])
-    : [new Map(), new Map(), new Map(), new Map()];
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -287,7 +240,7 @@ export async function listModelsForUser(
       updatedAt: r.updatedAt,
       createdAt: r.createdAt,
       role: r.ownerId === userId ? "owner" : ((r.members[0]?.role as Role | undefined) ?? "viewer"),
-      counts: { nodes: nodes.get(r.id) ?? 0, frames: frames.get(r.id) ?? 0, supports: supports.get(r.id) ?? 0, loads: loads.get(r.id) ?? 0 },
+      counts: { nodes: r.nodeCount, frames: r.frameCount, supports: r.supportCount, loads: r.loadCount },
     })),
     nextCursor: rows.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
   };
@@ -295,63 +248,37 @@ export async function listModelsForUser(
 
 // ───────────────────────────── writing ─────────────────────────────
 
-/** What a revision stores: counts for the history list and the patch that undoes it. */
-export interface StoredChange {
-  counts: { added: Partial<Record<ElementKind, number>>; updated: Partial<Record<ElementKind, number>>; removed: Partial<Record<ElementKind, number>> };
-  inverse: ModelPatch;
-  meta?: { before: Partial<ModelMeta>; after: Partial<ModelMeta> };
-}
-
-function countPatch(p: ModelPatch): StoredChange["counts"] {
-  const c: StoredChange["counts"] = { added: {}, updated: {}, removed: {} };
+/** Inserts the rows a patch adds (a new model's first revision: nothing to update or remove yet). */
+async function insertAdded(tx: RawExecutor, provider: DbProvider, modelId: string, patch: ModelPatch): Promise<void> {
   for (const k of ELEMENT_KINDS) {
-    const a = (p.add as Partial<Record<ElementKind, unknown[]>> | undefined)?.[k]?.length ?? 0;
-    const u = (p.update as Partial<Record<ElementKind, unknown[]>> | undefined)?.[k]?.length ?? 0;
-    const r = (p.remove as Partial<Record<ElementKind, unknown[]>> | undefined)?.[k]?.length ?? 0;
-    if (a) c.added[k] = a;
-    if (u) c.updated[k] = u;
-    if (r) c.removed[k] = r;
-  }
-  return c;
-}
-
-/** Applies a patch's rows inside a transaction: removals (dependants first), updates, additions (dependencies first). */
-async function writePatch(tx: Tx & RawExecutor, provider: DbProvider, modelId: string, patch: ModelPatch): Promise<void> {
-  const removeOrder: ElementKind[] = ["loads", "combinations", "supports", "frames", "nodes", "loadCases", "sections", "materials"];
-  const remove = (patch.remove ?? {}) as Partial<Record<ElementKind, string[]>>;
-  for (const k of removeOrder) {
-    const ids = remove[k];
-    if (ids?.length) await deleteByIds(tx, provider, TABLES[k].table, modelId, ids);
-  }
-  const update = (patch.update ?? {}) as Partial<Record<ElementKind, Record<string, unknown>[]>>;
-  for (const k of ELEMENT_KINDS) {
-    for (const change of update[k] ?? []) {
-      const id = change.id as string;
-      if (k === "loads") {
-        // A load's values live in one JSON column: rewrite the row from the merged load.
-        const row = await tx.load.findFirst({ where: { id, modelId } });
-        if (!row) throw new ModelError("INVALID", `Load "${id}" does not exist in this model.`);
-        const merged = { ...fromRow.loads(row as unknown as Record<string, unknown>), ...change } as never;
-        const [, , caseId, kind, targetId, data] = toRow.loads(modelId, merged);
-        await tx.load.update({ where: { id }, data: { caseId: caseId as string, kind: kind as string, targetId: targetId as string, data: data as string } });
-        continue;
-      }
-      const data = toUpdateData(k, change);
-      if (Object.keys(data).length === 0) continue;
-      const delegate = tx[TABLES[k].table.charAt(0).toLowerCase() + TABLES[k].table.slice(1) as "node"] as unknown as {
-        updateMany: (a: unknown) => Promise<{ count: number }>;
-      };
-      const res = await delegate.updateMany({ where: { id, modelId }, data });
-      if (res.count !== 1) throw new ModelError("INVALID", `${k.slice(0, -1)} "${id}" does not exist in this model.`);
-    }
-  }
-  const add = (patch.add ?? {}) as Partial<Record<ElementKind, unknown[]>>;
-  for (const k of ELEMENT_KINDS) {
-    const els = add[k];
-    if (!els?.length) continue;
+    const els = patch.add[k];
+    if (!els.length) continue;
     const map = toRow[k] as (m: string, el: unknown) => unknown[];
     await insertRows(tx, provider, TABLES[k].table, TABLES[k].columns, els.map((el) => map(modelId, el)));
   }
+}
+
+/** The count and bounding-box columns of a new model made of `patch`'s additions. */
+function statsOf(patch: ModelPatch | null) {
+  const add = patch?.add;
+  let min: [number, number, number] | null = null;
+  let max: [number, number, number] = [0, 0, 0];
+  for (const n of add?.nodes ?? []) {
+    if (!min) {
+      min = [n.x, n.y, n.z];
+      max = [n.x, n.y, n.z];
+      continue;
+    }
+    min = [Math.min(min[0], n.x), Math.min(min[1], n.y), Math.min(min[2], n.z)];
+    max = [Math.max(max[0], n.x), Math.max(max[1], n.y), Math.max(max[2], n.z)];
+  }
+  return {
+    nodeCount: add?.nodes.length ?? 0, frameCount: add?.frames.length ?? 0, supportCount: add?.supports.length ?? 0,
+    sectionCount: add?.sections.length ?? 0, materialCount: add?.materials.length ?? 0, loadCaseCount: add?.loadCases.length ?? 0,
+    loadCount: add?.loads.length ?? 0, combinationCount: add?.combinations.length ?? 0,
+    minX: min?.[0] ?? null, minY: min?.[1] ?? null, minZ: min?.[2] ?? null,
+    maxX: min ? max[0] : null, maxY: min ? max[1] : null, maxZ: min ? max[2] : null,
+  };
 }
 
 export interface CreateModelInput {
@@ -393,6 +320,7 @@ export async function createModel(
     forceUnit: input.displayUnits?.force ?? "kN",
     verticalAxis: input.verticalAxis ?? "Z",
     revision: 1,
+    ...statsOf(patch),
   };
   if (patch && patchRows(patch) >= BULK_CREATE_MIN_ROWS) {
     // Large imports: one driver transaction, same rows as below (see lib/db/bulk.ts).
@@ -427,7 +355,7 @@ export async function createModel(
       data: modelRow,
     });
     const p: ModelPatch = patch ?? emptyPatch();
-    if (patch) await writePatch(tx as Tx & RawExecutor, provider, id, patch);
+    if (patch) await insertAdded(tx as Tx & RawExecutor, provider, id, patch);
     const change: StoredChange = { counts: countPatch(p), inverse: inverseOfAdditions(p) };
     await tx.modelRevision.create({
       data: {
@@ -446,118 +374,30 @@ export async function createModel(
 }
 
 export function emptyPatch(): ModelPatch {
-  const none = () => ({ nodes: [], frames: [], supports: [], sections: [], materials: [], loadCases: [], loads: [], combinations: [] });
-  return { add: none(), update: none(), remove: none() } as unknown as ModelPatch;
+  return emptyModelPatch();
 }
 
-/** The undo of a patch that only adds: remove what it added. */
+/** The undo of a patch that only adds: remove what it added (ids, not copies). */
 function inverseOfAdditions(p: ModelPatch): ModelPatch {
-  const inv = emptyPatch() as unknown as { remove: Record<ElementKind, string[]> };
-  const add = (p.add ?? {}) as Partial<Record<ElementKind, { id: string }[]>>;
-  for (const k of ELEMENT_KINDS) inv.remove[k] = (add[k] ?? []).map((e) => e.id);
-  return inv as unknown as ModelPatch;
-}
-
-export interface ApplyOptions {
-  /** The revision the patch was planned against; a different current revision is a conflict. */
-  expectedRevision: number;
-  /** The patch that undoes this one (from lib/structural invertPatch against the planned-on model). */
-  inverse: ModelPatch;
-  summary: string;
-  /** Model-level changes (name, description, units, vertical axis). */
-  meta?: Partial<Pick<ModelMeta, "name" | "description" | "displayUnits" | "verticalAxis">>;
+  const inv = emptyPatch();
+  for (const k of ELEMENT_KINDS) inv.remove[k] = p.add[k].map((e) => e.id);
+  return inv;
 }
 
 /**
- * Applies a planned patch as the next revision. Throws ModelError NOT_FOUND (no access),
- * FORBIDDEN (viewer), REVISION_CONFLICT (someone else wrote first: re-read and re-plan).
- */
-export async function applyModelPatch(modelId: string, actor: Actor, patch: ModelPatch, opts: ApplyOptions): Promise<{ revision: number }> {
-  const { db, provider } = await ready();
-  return db.$transaction(async (tx) => {
-    const role = await roleFor(tx, modelId, actor.userId);
-    if (!role) throw notFound(modelId);
-    if (!canWrite(role)) {
-      throw new ModelError("FORBIDDEN", `You can view model "${modelId}" but not change it: the owner shared it with you as a viewer. Ask the owner for editor access.`);
-    }
-    const next = opts.expectedRevision + 1;
-    const metaData: Record<string, unknown> = { revision: next };
-    let metaChange: StoredChange["meta"];
-    if (opts.meta && Object.keys(opts.meta).length) {
-      const before = await tx.model.findUniqueOrThrow({ where: { id: modelId } });
-      const b = metaOf(before);
-      metaChange = { before: {}, after: {} };
-      for (const key of ["name", "description", "displayUnits", "verticalAxis"] as const) {
-        if (opts.meta[key] !== undefined) {
-          (metaChange.before as Record<string, unknown>)[key] = b[key];
-          (metaChange.after as Record<string, unknown>)[key] = opts.meta[key];
-        }
-      }
-      if (opts.meta.name !== undefined) metaData.name = opts.meta.name;
-      if (opts.meta.description !== undefined) metaData.description = opts.meta.description;
-      if (opts.meta.displayUnits) { metaData.lengthUnit = opts.meta.displayUnits.length; metaData.forceUnit = opts.meta.displayUnits.force; }
-      if (opts.meta.verticalAxis) metaData.verticalAxis = opts.meta.verticalAxis;
-    }
-    const bumped = await tx.model.updateMany({ where: { id: modelId, revision: opts.expectedRevision }, data: metaData });
-    if (bumped.count !== 1) {
-      const cur = await tx.model.findUnique({ where: { id: modelId }, select: { revision: true } });
-      throw new ModelError("REVISION_CONFLICT", `Model "${modelId}" changed while this change was being prepared (now at revision ${cur?.revision}). Read it again and retry.`, {
-        currentRevision: cur?.revision,
-      });
-    }
-    await writePatch(tx as Tx & RawExecutor, provider, modelId, patch);
-    const change: StoredChange = { counts: countPatch(patch), inverse: opts.inverse, ...(metaChange ? { meta: metaChange } : {}) };
-    await tx.modelRevision.create({
-      data: {
-        id: newId(),
-        modelId,
-        revision: next,
-        actorId: actor.userId,
-        clientId: actor.clientId ?? null,
-        source: actor.source,
-        summary: opts.summary,
-        changes: JSON.stringify(change),
-      },
-    });
-    return { revision: next };
-  }, TX);
-}
-
-/**
- * Read → plan → write with optimistic concurrency: when another writer got in first, the
- * model is read again and the change planned again (up to `attempts` times).
+ * An edit planned on the WHOLE model (undo, repairs, generators on a model), as the next revision
+ * in one transaction (lib/db/model-writes.ts editModel with readWhole). Edits that touch a few
+ * elements use editModel with a slice instead. Throws ModelError NOT_FOUND (no access) or
+ * FORBIDDEN (viewer); `plan` returning `{ error }` writes nothing.
  */
 export async function writeModel<R, E = unknown>(
   modelId: string,
   actor: Actor,
-  plan: (model: StructuralModel, role: Role) => { patch: ModelPatch; inverse: ModelPatch; summary: string; meta?: ApplyOptions["meta"]; result: R } | { error: E },
-  attempts = 12,
-): Promise<{ ok: true; revision: number; result: R; model: StructuralModel } | { ok: false; error: E }> {
-  for (let attempt = 1; ; attempt++) {
-    const loaded = await loadModel(modelId, actor.userId);
-    if (!loaded) throw notFound(modelId);
-    if (!canWrite(loaded.role)) {
-      throw new ModelError("FORBIDDEN", `You can view model "${modelId}" but not change it: the owner shared it with you as a viewer. Ask the owner for editor access.`);
-    }
-    const planned = plan(loaded.model, loaded.role);
-    if ("error" in planned) return { ok: false, error: planned.error };
-    try {
-      const { revision } = await applyModelPatch(modelId, actor, planned.patch, {
-        expectedRevision: loaded.model.meta.revision,
-        inverse: planned.inverse,
-        summary: planned.summary,
-        meta: planned.meta,
-      });
-      return { ok: true, revision, result: planned.result, model: loaded.model };
-    } catch (err) {
-      if (err instanceof ModelError && err.code === "REVISION_CONFLICT" && attempt < attempts) {
-        // Back off a little (jittered) so that many writers to one model do not retry in lockstep.
-        await new Promise((r) => setTimeout(r, Math.random() * 15 * attempt));
-        continue;
-      }
-      throw err;
-    }
-  }
+  plan: (model: StructuralModel, role: Role) => Planned<R, E>,
+): Promise<{ ok: true; revision: number; result: R; model: StructuralModel; head: Edited<R>["head"] } | { ok: false; error: E }> {
+  const res = await editModel(modelId, actor, (_rows: ModelRows, meta: ModelMeta, sql) => readWhole(sql, meta), (slice: ModelSlice, role) => plan(slice.model, role));
+  if (!res.ok) return res;
+  return { ok: true, revision: res.revision, result: res.result, model: res.before, head: res.head };
 }
 
 /** Deletes a model and everything in it (owner only). */

@@ -6,10 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/lib/db/client";
 import {
-  applyModelPatch, createModel, deleteModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, ModelError, writeModel, emptyPatch,
+  createModel, deleteModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, ModelError, writeModel, emptyPatch,
 } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import type { ModelPatch, StructuralModel } from "@/lib/structural";
+import type { Actor } from "@/lib/db/models";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
 
@@ -25,6 +26,11 @@ const frame = (label: string, i: string, j: string, sectionId: string | null = n
   id: newId(), label, i, j, sectionId, materialId: null, roll: 0, orientation: null, releaseI: "FFFFFF", releaseJ: "FFFFFF", role: "beam",
 });
 const section = (name: string) => ({ id: newId(), name, A: 5.38e-3, Iy: 6.04e-6, Iz: 8.356e-5, J: 2.01e-7, shape: { type: "I", h: 0.3, b: 0.15, tw: 0.0071, tf: 0.0107 } });
+
+/** Writes a planned patch as the next revision (the whole model is read, as for undo). */
+function edit(id: string, actor: Actor, p: ModelPatch, inverse: ModelPatch, summary: string) {
+  return writeModel(id, actor, () => ({ patch: p, inverse, summary, result: null }));
+}
 
 function sortModel(m: StructuralModel) {
   const by = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -70,7 +76,7 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     const { id } = await createModel({ userId: u.id, source: "web" }, { name: "Atomic" }, patch({ add: { nodes: [a] } }));
     // Second node collides with N1's label (unique per model): the INSERT fails after the revision bump and other inserts.
     const bad = patch({ add: { nodes: [node("N2", 1), node("N3", 2), node("N1", 3)], sections: [section("S")] } });
-    await expect(applyModelPatch(id, { userId: u.id, source: "web" }, bad, { expectedRevision: 1, inverse: emptyPatch(), summary: "bad" })).rejects.toThrow();
+    await expect(edit(id, { userId: u.id, source: "web" }, bad, emptyPatch(), "bad")).rejects.toThrow();
     const after = await loadModel(id, u.id);
     expect(after!.model.meta.revision).toBe(1);
     expect(after!.model.nodes.map((n) => n.label)).toEqual(["N1"]);
@@ -78,21 +84,22 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     expect(await t.db.modelRevision.count({ where: { modelId: id } })).toBe(1);
   });
 
-  it("detects a stale revision instead of losing an update, and writeModel retries on conflict", async () => {
+  it("serialises concurrent writers: each plans on the latest revision and none is lost", async () => {
     const u = await createUser(t.db);
     const { id } = await createModel({ userId: u.id, source: "web" }, { name: "Race" });
-    await applyModelPatch(id, { userId: u.id, source: "web" }, patch({ add: { nodes: [node("A", 0)] } }), { expectedRevision: 1, inverse: emptyPatch(), summary: "a" });
-    const stale = applyModelPatch(id, { userId: u.id, source: "web" }, patch({ add: { nodes: [node("B", 1)] } }), { expectedRevision: 1, inverse: emptyPatch(), summary: "b" });
-    await expect(stale).rejects.toMatchObject({ code: "REVISION_CONFLICT" });
-    // Ten concurrent writers through writeModel: every one lands, none is lost.
+    await edit(id, { userId: u.id, source: "web" }, patch({ add: { nodes: [node("A", 0)] } }), emptyPatch(), "a");
+    // Ten concurrent writers: every one lands, each planned on a different revision.
+    const seen: number[] = [];
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, k) =>
-        writeModel(id, { userId: u.id, source: "mcp" }, () => {
+        writeModel(id, { userId: u.id, source: "mcp" }, (model) => {
+          seen.push(model.meta.revision);
           const n = node(`P${k}`, 10 + k);
           return { patch: patch({ add: { nodes: [n] } }), inverse: patch({ remove: { nodes: [n.id] } }), summary: `add P${k}`, result: n.id };
-        }, 50),
+        }),
       ),
     );
+    expect(new Set(seen).size).toBe(10);
     expect(results.every((r) => r.ok)).toBe(true);
     const m = (await loadModel(id, u.id))!.model;
     expect(m.nodes).toHaveLength(11);
@@ -134,9 +141,9 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     expect(await getViewerModel(id, { userId: stranger.id })).toBeNull();
     expect((await loadModel(id, viewer.id))?.role).toBe("viewer");
     const add = () => patch({ add: { nodes: [node(`N${Math.random()}`.slice(0, 10), 0)] } });
-    await expect(applyModelPatch(id, { userId: viewer.id, source: "mcp" }, add(), { expectedRevision: 1, inverse: emptyPatch(), summary: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(applyModelPatch(id, { userId: stranger.id, source: "mcp" }, add(), { expectedRevision: 1, inverse: emptyPatch(), summary: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(applyModelPatch(id, { userId: editor.id, source: "mcp" }, add(), { expectedRevision: 1, inverse: emptyPatch(), summary: "x" })).resolves.toEqual({ revision: 2 });
+    await expect(edit(id, { userId: viewer.id, source: "mcp" }, add(), emptyPatch(), "x")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(edit(id, { userId: stranger.id, source: "mcp" }, add(), emptyPatch(), "x")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(edit(id, { userId: editor.id, source: "mcp" }, add(), emptyPatch(), "x")).resolves.toMatchObject({ ok: true, revision: 2 });
     const listed = await listModelsForUser(editor.id);
     expect(listed.items.find((m) => m.id === id)).toMatchObject({ role: "editor", counts: { nodes: 1 } });
     expect((await listModelsForUser(stranger.id)).items.find((m) => m.id === id)).toBeUndefined();
@@ -151,9 +158,9 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     const a = node("N1", 0), b = node("N2", 5);
     const { id } = await createModel({ userId: u.id, source: "web" }, { name: "History" }, patch({ add: { nodes: [a, b] } }));
     const f = frame("F1", a.id, b.id);
-    await applyModelPatch(id, { userId: u.id, source: "web" }, patch({ add: { frames: [f] } }), { expectedRevision: 1, inverse: patch({ remove: { frames: [f.id] } }), summary: "frame" });
-    await applyModelPatch(id, { userId: u.id, source: "web" }, patch({ update: { nodes: [{ id: b.id, x: 7 }] } }), { expectedRevision: 2, inverse: patch({ update: { nodes: [{ id: b.id, x: 5 }] } }), summary: "move" });
-    await applyModelPatch(id, { userId: u.id, source: "web" }, patch({ remove: { frames: [f.id] } }), { expectedRevision: 3, inverse: patch({ add: { frames: [f] } }), summary: "rm" });
+    await edit(id, { userId: u.id, source: "web" }, patch({ add: { frames: [f] } }), patch({ remove: { frames: [f.id] } }), "frame");
+    await edit(id, { userId: u.id, source: "web" }, patch({ update: { nodes: [{ id: b.id, x: 7 }] } }), patch({ update: { nodes: [{ id: b.id, x: 5 }] } }), "move");
+    await edit(id, { userId: u.id, source: "web" }, patch({ remove: { frames: [f.id] } }), patch({ add: { frames: [f] } }), "rm");
     const r2 = await getViewerModel(id, { userId: u.id }, 2);
     expect(r2!.revision).toBe(2);
     expect(r2!.latestRevision).toBe(4);

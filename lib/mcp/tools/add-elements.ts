@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ElementsInputSchema, planAddElements, invertPatch, applyPatch, hasErrors, type Issue, type PlanResult } from "@/lib/structural";
-import { loadModel, writeModel } from "@/lib/db/models";
+import { ElementsInputSchema, planAddElements, sliceForAdd, hasErrors, type Issue, type PlanResult, type ModelMeta, type ModelRows, type ModelSlice } from "@/lib/structural";
+import { editModel, peekModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool, describeIssues, ToolError } from "../define-tool";
-import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, countsOf, describeCounts, issuesOut, modelNotFound, patchCounts, viewerMeta } from "./shared";
+import { type Counts, CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, describeHead, issuesOut, patchCounts } from "./shared";
 
 export const AddElementsOutputSchema = z.object({
   modelId: z.string(),
@@ -46,38 +46,31 @@ export const addElements = defineTool({
   invoked: "Added elements",
   async run(input, ctx) {
     const { modelId, dry_run, idempotency_key: _key, ...elements } = input;
+    const read = (rows: ModelRows, meta: ModelMeta) => sliceForAdd(rows, meta, elements);
+    const plan = (slice: ModelSlice) => planAddElements(slice.model, elements, { newId, labelFloor: slice.labelNumbers });
     if (dry_run) {
-      const found = await loadModel(modelId, ctx.userId);
-      if (!found) throw modelNotFound(modelId);
-      const plan = planAddElements(found.model, elements as never, { newId });
-      const warnings = issuesOut(plan.issues.filter((i) => i.severity !== "error"));
-      if (!plan.ok || hasErrors(plan.issues)) throw planFailed(plan.issues, "These elements cannot be added");
-      const added = addedCounts(plan.patch as never);
+      const { slice, head } = await peekModel(modelId, ctx.userId, read);
+      const p = plan(slice);
+      if (!p.ok || hasErrors(p.issues)) throw planFailed(p.issues, "These elements cannot be added");
+      const added = addedCounts(p.patch);
+      const warnings = issuesOut(p.issues.filter((i) => i.severity !== "error"));
       return {
-        structured: { modelId, dryRun: true, revision: found.model.meta.revision, added, refs: plan.refs, warnings, viewerUrl: ctx.viewerUrl(modelId) },
-        text: `Dry run: would add ${describeCounts(added)} to "${found.model.meta.name}" (rev ${found.model.meta.revision}); nothing was written.${warnings.length ? ` ${warnings.length} warning(s).` : ""}`,
+        structured: { modelId, dryRun: true, revision: head.meta.revision, added, refs: p.refs, warnings, viewerUrl: ctx.viewerUrl(modelId) },
+        text: `Dry run: would add ${describeCounts(added)} to "${head.meta.name}" (rev ${head.meta.revision}); nothing was written.${warnings.length ? ` ${warnings.length} warning(s).` : ""}`,
       };
     }
-    const res = await writeModel<{ plan: PlanResult; added: ReturnType<typeof addedCounts> }, Issue[]>(modelId, ctx.actor, (model) => {
-      const plan = planAddElements(model, elements as never, { newId });
-      if (!plan.ok || hasErrors(plan.issues)) return { error: plan.issues };
-      const added = addedCounts(plan.patch as never);
-      return {
-        patch: plan.patch,
-        inverse: invertPatch(model, plan.patch),
-        summary: `Added ${describeCounts(added)}`,
-        result: { plan, added },
-      };
+    const res = await editModel<{ plan: PlanResult; added: Counts }, Issue[]>(modelId, ctx.actor, read, (slice) => {
+      const p = plan(slice);
+      if (!p.ok || hasErrors(p.issues)) return { error: p.issues };
+      const added = addedCounts(p.patch);
+      return { patch: p.patch, summary: `Added ${describeCounts(added)}`, result: { plan: p, added } };
     });
     if (!res.ok) throw planFailed(res.error, "These elements cannot be added");
-    const { plan, added } = res.result;
-    const after = applyPatch(res.model, plan.patch);
-    after.meta = { ...after.meta, revision: res.revision };
-    const warnings = issuesOut(plan.issues.filter((i) => i.severity !== "error"));
+    const { plan: done, added } = res.result;
+    const warnings = issuesOut(done.issues.filter((i) => i.severity !== "error"));
     return {
-      structured: { modelId, dryRun: false, revision: res.revision, added, refs: plan.refs, warnings, viewerUrl: ctx.viewerUrl(modelId) },
-      text: `Added ${describeCounts(added)} to "${after.meta.name}" (now rev ${res.revision}, ${countsOf(after).nodes} nodes, ${countsOf(after).frames} frames).${warnings.length ? ` ${warnings.length} warning(s): ${warnings.slice(0, 3).map((w) => w.message).join(" ")}` : ""} Viewer: ${ctx.viewerUrl(modelId)}`,
-      meta: viewerMeta(after, ctx, res.revision),
+      structured: { modelId, dryRun: false, revision: res.revision, added, refs: done.refs, warnings, viewerUrl: ctx.viewerUrl(modelId) },
+      text: `Added ${describeCounts(added)} to ${describeHead(res.head)}.${warnings.length ? ` ${warnings.length} warning(s): ${warnings.slice(0, 3).map((w) => w.message).join(" ")}` : ""} Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ElementsInputSchema, planAddElements, emptyPatch, applyPatch, hasErrors, type StructuralModel } from "@/lib/structural";
+import { ElementsInputSchema, planAddElements, emptyPatch, hasErrors, type StructuralModel } from "@/lib/structural";
 import { createModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
-import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut, viewerMeta } from "./shared";
+import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut } from "./shared";
 
 export const MAX_MODELS_PER_USER = Number(process.env.SPECTRAL_MAX_MODELS_PER_USER ?? 1000);
 
@@ -72,11 +72,9 @@ export const createModelTool = defineTool({
       hasElements ? plan.patch : null,
       { summary: hasElements ? `Created model "${name}" with ${describeCounts(added)}` : `Created model "${name}"`, maxModelsPerUser: MAX_MODELS_PER_USER },
     );
-    const model = applyPatch({ ...blank, meta: { ...blank.meta, id, revision } }, plan.patch);
     return {
       structured: { modelId: id, name, dryRun: false, revision, added, refs: plan.refs, warnings, viewerUrl: ctx.viewerUrl(id) },
       text: `Created model "${name}" (id ${id}, rev ${revision})${hasElements ? ` with ${describeCounts(added)}` : ""}. Viewer: ${ctx.viewerUrl(id)}`,
-      meta: viewerMeta(model, ctx, revision),
     };
   },
 });

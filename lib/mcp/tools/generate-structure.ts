@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planAddElements, invertPatch, applyPatch, hasErrors, emptyPatch, type Issue, type PlanResult, type StructuralModel } from "@/lib/structural";
+import { planAddElements, invertPatch, hasErrors, type Issue, type PlanResult, type StructuralModel } from "@/lib/structural";
 import { GenerateStructureInputSchema, generateStructure, DEFAULT_LABEL_PREFIX, type GeneratedStructure } from "@/lib/structural/generators";
 import { GeneratorError, suggestLabelPrefix } from "@/lib/structural/generators/common";
 import { createModel, loadModel, writeModel } from "@/lib/db/models";
@@ -7,7 +7,7 @@ import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
 import { blankModel, MAX_MODELS_PER_USER } from "./create-model";
-import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut, viewerMeta, modelNotFound } from "./shared";
+import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, describeHead, issuesOut, modelNotFound } from "./shared";
 
 /** Generates with a label prefix that does not collide with the model's labels. */
 function generateFor(model: StructuralModel, structure: z.output<typeof GenerateStructureInputSchema>): GeneratedStructure {
@@ -70,11 +70,9 @@ export const generateStructureTool = defineTool({
         return { structured: { modelId: null, dryRun: true, revision: 0, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: null }, text: `Dry run: ${g.summary} Nothing was written.` };
       }
       const { id, revision } = await createModel(ctx.actor, { name }, plan.patch, { summary: `Generated ${input.structure.type}: ${describeCounts(added)}`, maxModelsPerUser: MAX_MODELS_PER_USER });
-      const model = applyPatch({ ...blank, meta: { ...blank.meta, id, revision } }, plan.patch);
       return {
         structured: { modelId: id, dryRun: false, revision, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(id) },
         text: `Created "${name}" (id ${id}): ${g.summary} Viewer: ${ctx.viewerUrl(id)}`,
-        meta: viewerMeta(model, ctx, revision),
       };
     }
     const modelId = input.modelId;
@@ -97,12 +95,9 @@ export const generateStructureTool = defineTool({
     });
     if (!res.ok) throw planFailed(res.error, "The generated structure cannot be added");
     const { g, plan } = res.result;
-    const after = applyPatch(res.model, plan.patch ?? emptyPatch());
-    after.meta = { ...after.meta, revision: res.revision };
     return {
       structured: { modelId, dryRun: false, revision: res.revision, summary: g.summary, added: addedCounts(plan.patch as never), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
-      text: `${g.summary} Added to "${after.meta.name}" (now rev ${res.revision}). Viewer: ${ctx.viewerUrl(modelId)}`,
-      meta: viewerMeta(after, ctx, res.revision),
+      text: `${g.summary} Added to ${describeHead(res.head)}. Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { listRevisions } from "@/lib/db/models";
 import { undoModel, UndoError, type UndoResult } from "@/lib/history/undo";
 import { defineTool, READ_ONLY, DESTRUCTIVE_WRITE, ToolError } from "../define-tool";
-import { CountsSchema, IdempotencyKeySchema, ModelIdSchema, describeCounts, viewerMeta, modelNotFound } from "./shared";
+import { CountsSchema, IdempotencyKeySchema, ModelIdSchema, describeCounts, modelNotFound } from "./shared";
 
 const CountMap = z.record(z.string(), z.number().int());
 
@@ -96,7 +96,6 @@ export const undoChange = defineTool({
     return {
       structured: { modelId: input.modelId, revision: res.revision, restoredRevision: to, added: r.added as never, updated: r.updated as never, removed: r.removed as never, viewerUrl: ctx.viewerUrl(input.modelId) },
       text: `Model "${after.meta.name}" is back to its state at revision ${to} (new revision ${res.revision}: added ${describeCounts(r.added)}, removed ${describeCounts(r.removed)}, changed ${describeCounts(r.updated)}). Undo again with undo_change to redo.`,
-      meta: viewerMeta(after, ctx, res.revision),
     };
   },
 });

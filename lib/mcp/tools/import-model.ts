@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { planImport, applyPatch, CanonicalImportSchema } from "@/lib/structural";
+import { planImport, CanonicalImportSchema } from "@/lib/structural";
 import { createModel } from "@/lib/db/models";
 import { bulkNewId } from "@/lib/db/bulk";
 import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
 import { blankModel, MAX_MODELS_PER_USER } from "./create-model";
-import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, WIDGET_PAYLOAD_MAX_FRAMES, describeCounts, issuesOut, viewerMeta } from "./shared";
+import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut } from "./shared";
 
 export const MAX_IMPORT_JSON_CHARS = 30 * 1024 * 1024;
 
@@ -110,15 +110,9 @@ export const importModel = defineTool({
       maxModelsPerUser: MAX_MODELS_PER_USER,
     });
     await ctx.progress(1, "Done");
-    // Large models get only the viewer URL in _meta (viewerMeta): skip building the model for them.
-    const model =
-      plan.patch.add.frames.length > WIDGET_PAYLOAD_MAX_FRAMES
-        ? { ...blank, meta: { ...blank.meta, id, revision }, frames: plan.patch.add.frames }
-        : applyPatch({ ...blank, meta: { ...blank.meta, id, revision } }, plan.patch);
     return {
       structured: { modelId: id, dryRun: false, revision, viewerUrl: ctx.viewerUrl(id), ...common },
       text: `Imported "${name}" (id ${id}) with ${describeCounts(counts)}. Viewer: ${ctx.viewerUrl(id)}`,
-      meta: viewerMeta(model, ctx, revision),
     };
   },
 });

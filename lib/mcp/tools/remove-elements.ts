@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { ElementsRemoveSchema, planRemoveElements, invertPatch, applyPatch, hasErrors, type Issue, type PlanChangeResult } from "@/lib/structural";
-import { writeModel } from "@/lib/db/models";
+import { ElementsRemoveSchema, planRemoveElements, sliceForRemove, hasErrors, type Issue, type PlanChangeResult } from "@/lib/structural";
+import { editModel } from "@/lib/db/models";
 import { defineTool, DESTRUCTIVE_WRITE } from "../define-tool";
 import { planFailed } from "./add-elements";
-import { CountsSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, issuesOut, patchCounts, viewerMeta } from "./shared";
-
-function removedCounts(patch: { remove: unknown }) {
-  return patchCounts(patch, "remove");
-}
+import { type Counts, CountsSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, describeHead, issuesOut, patchCounts } from "./shared";
 
 export const removeElements = defineTool({
   name: "remove_elements",
@@ -35,21 +31,18 @@ export const removeElements = defineTool({
   invoked: "Elements removed",
   async run(input, ctx) {
     const { modelId, cascade, idempotency_key: _k, ...which } = input;
-    const res = await writeModel<{ plan: PlanChangeResult; removed: ReturnType<typeof removedCounts> }, Issue[]>(modelId, ctx.actor, (model) => {
-      const plan = planRemoveElements(model, which as never, { cascade });
+    const res = await editModel<{ plan: PlanChangeResult; removed: Counts }, Issue[]>(modelId, ctx.actor, (rows, meta) => sliceForRemove(rows, meta, which), (slice) => {
+      const plan = planRemoveElements(slice.model, which, { cascade });
       if (!plan.ok || hasErrors(plan.issues)) return { error: plan.issues };
-      const removed = removedCounts(plan.patch as never);
-      return { patch: plan.patch, inverse: invertPatch(model, plan.patch), summary: `Removed ${describeCounts(removed)}`, result: { plan, removed } };
+      const removed = patchCounts(plan.patch, "remove");
+      return { patch: plan.patch, summary: `Removed ${describeCounts(removed)}`, result: { plan, removed } };
     });
     if (!res.ok) throw planFailed(res.error, "These elements cannot be removed");
     const { plan, removed } = res.result;
-    const after = applyPatch(res.model, plan.patch);
-    after.meta = { ...after.meta, revision: res.revision };
     const warnings = issuesOut(plan.issues.filter((i) => i.severity !== "error"));
     return {
       structured: { modelId, revision: res.revision, removed, warnings, viewerUrl: ctx.viewerUrl(modelId) },
-      text: `Removed ${describeCounts(removed)} from "${after.meta.name}" (now rev ${res.revision}). undo_change restores them. Viewer: ${ctx.viewerUrl(modelId)}`,
-      meta: viewerMeta(after, ctx, res.revision),
+      text: `Removed ${describeCounts(removed)} from ${describeHead(res.head)}. undo_change restores them. Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },
 });

@@ -1,7 +1,7 @@
 /** Schemas and helpers shared by several tools. */
 import { z } from "zod";
-import { toViewerPayload, type StructuralModel, type Issue } from "@/lib/structural";
-import { ToolError, type ToolContext } from "../define-tool";
+import type { StructuralModel, Issue } from "@/lib/structural";
+import { ToolError } from "../define-tool";
 
 export const ModelIdSchema = z.string().min(1).max(128).describe("The model's id (from list_models, create_model or import_model).");
 export const DryRunSchema = z.boolean().default(false).describe("When true, validate and return the plan without writing anything.");
@@ -60,11 +60,9 @@ export function issuesOut(issues: readonly Issue[], max = 200): z.infer<typeof I
 /** Above this many frames the full viewer payload is not attached to tool results (the viewer URL still works). */
 export const WIDGET_PAYLOAD_MAX_FRAMES = 20_000;
 
-/** Widget-only `_meta` carrying the viewer payload, so the in-chat viewer can draw the model. */
-export function viewerMeta(model: StructuralModel, ctx: ToolContext, revision: number): Record<string, unknown> {
-  const viewerUrl = ctx.viewerUrl(model.meta.id);
-  if (model.frames.length > WIDGET_PAYLOAD_MAX_FRAMES) return { "spectral/viewerUrl": viewerUrl, "spectral/viewerTruncated": true };
-  return { "spectral/viewer": toViewerPayload(model, { revision }), "spectral/viewerUrl": viewerUrl };
+/** `"name" (now rev 7, 120 nodes, 210 frames)`: a model after a write, from its row. */
+export function describeHead(head: { meta: { name: string; revision: number }; counts: { nodes: number; frames: number } }): string {
+  return `"${head.meta.name}" (now rev ${head.meta.revision}, ${plural(head.counts.nodes, "node")}, ${plural(head.counts.frames, "frame")})`;
 }
 
 export function plural(n: number, word: string): string {

@@ -1,14 +1,10 @@
 import { z } from "zod";
-import { ElementsUpdateSchema, planUpdateElements, invertPatch, applyPatch, hasErrors, type Issue, type PlanChangeResult } from "@/lib/structural";
-import { writeModel } from "@/lib/db/models";
+import { ElementsUpdateSchema, planUpdateElements, sliceForUpdate, hasErrors, type Issue, type PlanChangeResult } from "@/lib/structural";
+import { editModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { defineTool, DESTRUCTIVE_WRITE } from "../define-tool";
 import { planFailed } from "./add-elements";
-import { CountsSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, issuesOut, patchCounts, viewerMeta } from "./shared";
-
-function updatedCounts(patch: { update: unknown }) {
-  return patchCounts(patch, "update");
-}
+import { type Counts, CountsSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, describeHead, issuesOut, patchCounts } from "./shared";
 
 export const updateElements = defineTool({
   name: "update_elements",
@@ -32,21 +28,18 @@ export const updateElements = defineTool({
   invoked: "Elements updated",
   async run(input, ctx) {
     const { modelId, idempotency_key: _k, ...changes } = input;
-    const res = await writeModel<{ plan: PlanChangeResult; updated: ReturnType<typeof updatedCounts> }, Issue[]>(modelId, ctx.actor, (model) => {
-      const plan = planUpdateElements(model, changes as never, { newId });
+    const res = await editModel<{ plan: PlanChangeResult; updated: Counts }, Issue[]>(modelId, ctx.actor, (rows, meta) => sliceForUpdate(rows, meta, changes), (slice) => {
+      const plan = planUpdateElements(slice.model, changes, { newId });
       if (!plan.ok || hasErrors(plan.issues)) return { error: plan.issues };
-      const updated = updatedCounts(plan.patch as never);
-      return { patch: plan.patch, inverse: invertPatch(model, plan.patch), summary: `Updated ${describeCounts(updated)}`, result: { plan, updated } };
+      const updated = patchCounts(plan.patch, "update");
+      return { patch: plan.patch, summary: `Updated ${describeCounts(updated)}`, result: { plan, updated } };
     });
     if (!res.ok) throw planFailed(res.error, "These changes cannot be applied");
     const { plan, updated } = res.result;
-    const after = applyPatch(res.model, plan.patch);
-    after.meta = { ...after.meta, revision: res.revision };
     const warnings = issuesOut(plan.issues.filter((i) => i.severity !== "error"));
     return {
       structured: { modelId, revision: res.revision, updated, warnings, viewerUrl: ctx.viewerUrl(modelId) },
-      text: `Updated ${describeCounts(updated)} in "${after.meta.name}" (now rev ${res.revision}). Viewer: ${ctx.viewerUrl(modelId)}`,
-      meta: viewerMeta(after, ctx, res.revision),
+      text: `Updated ${describeCounts(updated)} in ${describeHead(res.head)}.${warnings.length ? ` ${warnings.length} warning(s): ${warnings.slice(0, 3).map((w) => w.message).join(" ")}` : ""} Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },
 });

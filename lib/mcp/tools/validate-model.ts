@@ -3,7 +3,7 @@ import { validateModel, hasErrors, invertPatch, applyPatch, countBySeverity, typ
 import { planSafeFixes, type SafeFixPlan } from "@/lib/structural/fixes";
 import { loadModel, writeModel } from "@/lib/db/models";
 import { defineTool, DESTRUCTIVE_WRITE, ToolError } from "../define-tool";
-import { IdempotencyKeySchema, ModelIdSchema, viewerMeta, modelNotFound } from "./shared";
+import { IdempotencyKeySchema, ModelIdSchema, modelNotFound } from "./shared";
 import { stabilityIssues } from "./analysis-support";
 
 const ElementOut = z.object({ kind: z.string(), id: z.string().optional(), label: z.string().optional() });
@@ -99,7 +99,6 @@ export const validateModelTool = defineTool({
           ? `"${model.meta.name}" passed every check; it is ready for analysis.`
           : `"${model.meta.name}": ${counts.error} error(s), ${counts.warning} warning(s).\n` +
             issues.slice(0, 12).map((i) => `- [${i.severity}] ${i.code}: ${i.message}`).join("\n")),
-      ...(fixed.length ? { meta: viewerMeta(model, ctx, revision) } : {}),
     };
   },
 });
