@@ -9,6 +9,10 @@ import {
   createModel, deleteModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, ModelError, writeModel, emptyPatch,
 } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
+import { editModel } from "@/lib/db/models";
+import {
+  ElementsInputSchema, ElementsRemoveSchema, ElementsUpdateSchema, planAddElements, planRemoveElements, planUpdateElements, sliceForAdd, sliceForRemove, sliceForUpdate,
+} from "@/lib/structural";
 import type { ModelPatch, StructuralModel } from "@/lib/structural";
 import type { Actor } from "@/lib/db/models";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
@@ -131,6 +135,45 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     // An empty model has no bounds; another model's nodes are not counted.
     const empty = await createModel({ userId: owner.id, source: "web" }, { name: "Empty" });
     expect(await loadModelSummary(empty.id, owner.id)).toMatchObject({ counts: { nodes: 0, frames: 0 }, bounds: null, role: "owner" });
+  });
+
+  it("keeps the model row's counts and bounds exact through slice edits: add, move, remove with cascade", async () => {
+    const u = await createUser(t.db);
+    const actor = { userId: u.id, source: "mcp" } as const;
+    const a = node("N1", 0), b = node("N2", 6), c = node("N3", 6, 0, 4);
+    const { id } = await createModel(actor, { name: "Stats" }, patch({ add: { nodes: [a, b, c], frames: [frame("F1", a.id, b.id), frame("F2", b.id, c.id)] } }));
+    const exact = async () => {
+      const m = (await loadModel(id, u.id))!.model;
+      const xs = m.nodes.map((n) => [n.x, n.y, n.z] as const);
+      const lo = [0, 1, 2].map((k) => Math.min(...xs.map((p) => p[k]!)));
+      const hi = [0, 1, 2].map((k) => Math.max(...xs.map((p) => p[k]!)));
+      const s = (await loadModelSummary(id, u.id))!;
+      expect(s.counts).toMatchObject({ nodes: m.nodes.length, frames: m.frames.length, supports: m.supports.length, loads: m.loads.length, loadCases: m.loadCases.length });
+      expect(s.bounds).toEqual(m.nodes.length ? { min: lo, max: hi } : null);
+      expect(s.meta.revision).toBe(m.meta.revision);
+      return s;
+    };
+    await exact();
+    const add = ElementsInputSchema.parse({ nodes: [{ ref: "p", at: [-3, 2, 9] }], frames: [{ i: "p", j: "N3" }], supports: [{ node: "p", type: "pinned" }], loadCases: [{ name: "Dead" }], loads: [{ kind: "nodal", case: "Dead", node: "p", fz: -1 }] });
+    const r1 = await editModel(id, actor, (rows, meta) => sliceForAdd(rows, meta, add), (sl) => {
+      const p = planAddElements(sl.model, add, { newId, labelFloor: sl.labelNumbers });
+      return { patch: p.patch, summary: "add", result: p.refs };
+    });
+    expect(r1.ok && r1.result.p).toBeTruthy();
+    expect((await exact()).counts.nodes).toBe(4);
+    expect((await loadModel(id, u.id))!.model.nodes.map((n) => n.label).sort()).toEqual(["N1", "N2", "N3", "N4"]);
+    const move = ElementsUpdateSchema.parse({ nodes: [{ node: "N2", x: 20 }] });
+    await editModel(id, actor, (rows, meta) => sliceForUpdate(rows, meta, move), (sl) => ({ patch: planUpdateElements(sl.model, move).patch, summary: "move", result: null }));
+    expect((await exact()).bounds?.max[0]).toBe(20);
+    const rm = ElementsRemoveSchema.parse({ nodes: ["N4", "N2"] });
+    const r3 = await editModel(id, actor, (rows, meta) => sliceForRemove(rows, meta, rm), (sl) => {
+      const p = planRemoveElements(sl.model, rm, { cascade: true });
+      return p.ok ? { patch: p.patch, summary: "rm", result: null } : { error: p.issues };
+    });
+    expect(r3.ok).toBe(true);
+    const s = await exact();
+    expect(s.counts).toMatchObject({ nodes: 2, frames: 0, supports: 0, loads: 0, loadCases: 1 });
+    expect(s.bounds).toEqual({ min: [0, 0, 0], max: [6, 0, 4] });
   });
 
   it("scopes access by role: strangers get nothing, viewers cannot write, editors can", async () => {

@@ -21,14 +21,15 @@ export function renderExport(model: Parameters<typeof exportCanonical>[0], forma
   }
 }
 
-export const MAX_INLINE_EXPORT_CHARS = 2_000_000;
+/** Contents up to this size come inline; larger files only as the download link, so no answer nears 1 MiB. */
+export const MAX_INLINE_EXPORT_CHARS = 512 * 1024;
 
 export const exportModel = defineTool({
   name: "export_model",
   title: "Export model",
   description:
     "Exports a model (optionally an earlier revision) as Spectral's canonical JSON (which import_model reads back without loss), as a runnable OpenSeesPy script, or as SkyCiv S3D JSON, " +
-    "so an engineer can check it in another tool. Returns the file name, the content (for models up to 2 MB of text) and a download URL.",
+    "so an engineer can check it in another tool. Returns the file name, the content (for files up to 512 KB) and a download URL.",
   scope: "read",
   annotations: READ_ONLY,
   inputSchema: z.object({

@@ -88,22 +88,40 @@ export const getModel = defineTool({
       bounds: b ? { min: [...b.min], max: [...b.max] } : null,
       viewerUrl: ctx.viewerUrl(model.meta.id, input.revision),
     };
+    let note = "";
     if (input.include_elements) {
       const canonical = exportCanonical(model) as unknown as Record<string, unknown[] | undefined>;
-      const kinds = input.kinds ?? KINDS;
-      let hasMore = false;
-      const els: Record<string, unknown> = { offset: input.offset, limit: input.limit };
-      for (const k of kinds) {
-        const all = canonical[k] ?? [];
-        els[k] = all.slice(input.offset, input.offset + input.limit);
-        if (all.length > input.offset + input.limit) hasMore = true;
-      }
-      els.hasMore = hasMore;
-      out.elements = els;
+      const page = elementsPage(canonical, input.kinds ?? KINDS, input.offset, input.limit);
+      out.elements = page;
+      if (page.limit < input.limit) note = ` The page holds ${page.limit} of each kind (not ${input.limit}) to stay under ${ELEMENTS_PAGE_BYTES / 1024} KB; continue at offset ${input.offset + page.limit}.`;
     }
-    return { structured: out as never, text: summaryText(out as never) };
+    return { structured: out as never, text: summaryText(out as never) + note };
   },
 });
+
+/** Bytes of elements one answer may carry (every JSON-RPC response stays well under 1 MiB). */
+export const ELEMENTS_PAGE_BYTES = 512 * 1024;
+
+/**
+ * `limit` elements of each kind from `offset`, with the limit lowered (halved until it fits) when
+ * that many would exceed ELEMENTS_PAGE_BYTES, so that paging by offset += limit sees everything.
+ */
+function elementsPage(canonical: Record<string, unknown[] | undefined>, kinds: readonly string[], offset: number, limit: number) {
+  for (let n = limit; ; n = Math.max(1, Math.floor(n / 2))) {
+    const els: Record<string, unknown> = { offset, limit: n };
+    let hasMore = false;
+    let bytes = 0;
+    for (const k of kinds) {
+      const all = canonical[k] ?? [];
+      const part = all.slice(offset, offset + n);
+      els[k] = part;
+      bytes += JSON.stringify(part).length;
+      if (all.length > offset + n) hasMore = true;
+    }
+    els.hasMore = hasMore;
+    if (bytes <= ELEMENTS_PAGE_BYTES || n === 1) return els as { offset: number; limit: number; hasMore: boolean };
+  }
+}
 
 function summaryText(o: { name: string; revision: number; role: string; counts: { nodes: number; frames: number; supports: number; loadCases: number; loads: number }; viewerUrl: string }): string {
   return (
