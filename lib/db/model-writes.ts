@@ -502,6 +502,12 @@ export async function editModel<R, E>(
   });
 }
 
+/** The stored change of one revision, read inside a transaction. */
+export async function revisionChange(sql: Sql, modelId: string, revision: number): Promise<StoredChange | null> {
+  const [row] = await sql.all<{ changes: string }>(`SELECT "changes" FROM "ModelRevision" WHERE "modelId" = ? AND "revision" = ?`, [modelId, revision]);
+  return row ? (JSON.parse(row.changes) as StoredChange) : null;
+}
+
 /**
  * The same read as an edit, without writing: for dry runs. Throws ModelError NOT_FOUND when the
  * user may not see the model.

@@ -28,6 +28,8 @@ import {
   ModelError,
   notFound,
   readWhole,
+  revisionChange,
+  type MetaChange,
   type Actor,
   type Bounds,
   type Edited,
@@ -36,7 +38,7 @@ import {
   type StoredChange,
 } from "./model-writes";
 
-export { ModelError, editModel, peekModel, type Actor, type StoredChange, type ModelCounts, type Bounds, type Planned, type Edited };
+export { ModelError, editModel, peekModel, revisionChange, type MetaChange, type Actor, type StoredChange, type ModelCounts, type Bounds, type Planned, type Edited };
 export type { ModelErrorCode } from "./model-writes";
 
 export type Role = "owner" | "editor" | "viewer";

@@ -5,8 +5,8 @@
  */
 import "server-only";
 import { diffModels } from "@/lib/structural/diff";
-import type { StructuralModel } from "@/lib/structural";
-import { getViewerModel, writeModel, type Actor } from "@/lib/db/models";
+import { emptyPatch, invertPatch, sliceForPatch, type ModelMeta, type ModelPatch, type ModelRows } from "@/lib/structural";
+import { editModel, getViewerModel, loadModelSummary, revisionChange, writeModel, type Actor, type MetaChange, type StoredChange } from "@/lib/db/models";
 
 export type UndoErrorCode = "not_found" | "nothing_to_undo" | "invalid_revision";
 
@@ -32,54 +32,95 @@ export interface UndoResult {
   added: Counts;
   updated: Counts;
   removed: Counts;
-  /** The model after the undo (the restored state, at the new revision). */
-  model: StructuralModel;
+  /** The model's name after the undo. */
+  name: string;
+}
+
+const countsOf = (patch: ModelPatch, part: "add" | "update" | "remove"): Counts =>
+  Object.fromEntries(Object.entries(patch[part]).map(([k, v]) => [k, (v as unknown[]).length]));
+
+/** The latest revision moved on while the undo was being prepared: take the whole-model path. */
+class NotLatest extends Error {}
+
+/**
+ * Undoes the latest revision by applying its stored inverse patch: reads only the rows that patch
+ * touches (plus the small property tables), so undo costs what the undone change cost. The redo
+ * (this revision's inverse) is the inverse of that patch against those rows.
+ */
+async function undoLatest(modelId: string, actor: Actor, latest: number): Promise<UndoResult> {
+  let stored: StoredChange | null = null;
+  const res = await editModel(
+    modelId,
+    actor,
+    async (rows: ModelRows, meta: ModelMeta, sql) => {
+      if (meta.revision !== latest) throw new NotLatest();
+      stored = await revisionChange(sql, modelId, latest);
+      if (!stored) throw new NotLatest();
+      return sliceForPatch(rows, meta, stored.inverse);
+    },
+    (slice) => {
+      const change = stored as StoredChange;
+      return {
+        patch: change.inverse,
+        inverse: invertPatch(slice.model, change.inverse),
+        ...(change.meta?.before && Object.keys(change.meta.before).length ? { meta: change.meta.before as MetaChange } : {}),
+        summary: `Undid revision ${latest}`,
+        result: null,
+      };
+    },
+  );
+  if (!res.ok) throw new UndoError("invalid_revision", "Undo failed.");
+  const inv = (stored as StoredChange | null)?.inverse ?? emptyPatch();
+  return {
+    modelId, revision: res.revision, restoredRevision: latest - 1,
+    added: countsOf(inv, "add"), updated: countsOf(inv, "update"), removed: countsOf(inv, "remove"), name: res.head.meta.name,
+  };
 }
 
 /**
  * Reverts `modelId` to `toRevision` (default: the one before the latest) as the actor.
  * Throws UndoError (not_found / nothing_to_undo / invalid_revision) or ModelError (FORBIDDEN for
- * viewers, NOT_FOUND when access went away in between, REVISION_CONFLICT after repeated races).
+ * viewers, NOT_FOUND when access went away in between).
  */
 export async function undoModel(modelId: string, actor: Actor, toRevision?: number): Promise<UndoResult> {
-  const current = await getViewerModel(modelId, { userId: actor.userId });
-  if (!current || current.role === "share") {
+  const current = await loadModelSummary(modelId, actor.userId);
+  if (!current) {
     throw new UndoError("not_found", `No model with id "${modelId}" that you can access. Call list_models to see your models.`);
   }
-  const to = toRevision ?? current.latestRevision - 1;
+  const latestRevision = current.meta.revision;
+  const to = toRevision ?? latestRevision - 1;
   if (to < 1) {
-    throw new UndoError("nothing_to_undo", `Model "${current.model.meta.name}" has no earlier revision to go back to (it is at revision ${current.latestRevision}).`);
+    throw new UndoError("nothing_to_undo", `Model "${current.meta.name}" has no earlier revision to go back to (it is at revision ${latestRevision}).`);
   }
-  if (!Number.isInteger(to) || to >= current.latestRevision) {
-    throw new UndoError("invalid_revision", `to_revision must be lower than the latest revision (${current.latestRevision}). Call list_revisions to pick one.`);
+  if (!Number.isInteger(to) || to >= latestRevision) {
+    throw new UndoError("invalid_revision", `to_revision must be lower than the latest revision (${latestRevision}). Call list_revisions to pick one.`);
+  }
+  if (to === latestRevision - 1) {
+    try {
+      return await undoLatest(modelId, actor, latestRevision);
+    } catch (err) {
+      if (!(err instanceof NotLatest)) throw err;
+    }
   }
   const target = await getViewerModel(modelId, { userId: actor.userId }, to);
   if (!target) throw new UndoError("invalid_revision", `Revision ${to} of model "${modelId}" does not exist.`);
 
   const res = await writeModel(modelId, actor, (model) => {
     const patch = diffModels(model, target.model);
-    const meta: Record<string, unknown> = {};
+    const meta: MetaChange = {};
     const tm = target.model.meta;
     if (tm.name !== model.meta.name) meta.name = tm.name;
     if (tm.description !== model.meta.description) meta.description = tm.description;
     if (JSON.stringify(tm.displayUnits) !== JSON.stringify(model.meta.displayUnits)) meta.displayUnits = tm.displayUnits;
     if (tm.verticalAxis !== model.meta.verticalAxis) meta.verticalAxis = tm.verticalAxis;
-    const count = (part: "add" | "update" | "remove") =>
-      Object.fromEntries(Object.entries(patch[part]).map(([k, v]) => [k, (v as unknown[]).length])) as Counts;
     return {
       patch,
       inverse: diffModels(target.model, model),
       summary: to === model.meta.revision - 1 ? `Undid revision ${model.meta.revision}` : `Reverted to revision ${to}`,
       meta,
-      result: { added: count("add"), updated: count("update"), removed: count("remove") },
+      result: { added: countsOf(patch, "add"), updated: countsOf(patch, "update"), removed: countsOf(patch, "remove") },
     };
   });
   if (!res.ok) throw new UndoError("invalid_revision", "Undo failed.");
-  return {
-    modelId,
-    revision: res.revision,
-    restoredRevision: to,
-    ...res.result,
-    model: { ...target.model, meta: { ...target.model.meta, revision: res.revision } },
-  };
+  return { modelId, revision: res.revision, restoredRevision: to, ...res.result, name: res.head.meta.name };
 }

@@ -20,7 +20,7 @@
  * Each `slice…` function reads in as few rounds as the dependencies allow (two or three), then
  * returns the slice as a StructuralModel whose rows are sorted by id, like a whole-model read.
  */
-import type { Frame, Load, ModelMeta, Node, StructuralModel, Support } from "./schema";
+import type { Frame, Load, ModelMeta, ModelPatch, Node, StructuralModel, Support } from "./schema";
 import type { ElementRefInput, ElementsInput, ElementsRemove, ElementsUpdate } from "./elements-input";
 import { cellKey, cellsAround } from "./spatial";
 import { inputScale } from "./elements";
@@ -269,6 +269,27 @@ export async function sliceForRemove(rows: ModelRows, meta: ModelMeta, input: El
   // Round 3: loads on every node and frame that may go.
   const targets = [...nodeIds, ...frames.map((f) => f.id), ...touching.map((f) => f.id)];
   g.add(g.loads, await rows.loadsOnTargets(targets));
+  return g.toSlice(meta);
+}
+
+/** The slice a stored patch needs to be applied and inverted (undo): the rows it updates or removes. */
+export async function sliceForPatch(rows: ModelRows, meta: ModelMeta, patch: ModelPatch): Promise<ModelSlice> {
+  const g = new Gathered();
+  const ids = (k: keyof ModelPatch["remove"]) => [...patch.remove[k], ...patch.update[k].map((u) => u.id)];
+  const [props, labels, nodes, frames, supports, loads] = await Promise.all([
+    rows.properties(),
+    rows.labelNumbers(),
+    rows.nodesByIds(ids("nodes")),
+    rows.framesByToken(ids("frames")),
+    rows.supportsByIds(ids("supports")),
+    rows.loadsByIds(ids("loads")),
+  ]);
+  g.props = props;
+  g.labelNumbers = labels;
+  g.add(g.nodes, nodes);
+  g.add(g.frames, frames.filter((f) => ids("frames").includes(f.id)));
+  g.add(g.supports, supports);
+  g.add(g.loads, loads);
   return g.toSlice(meta);
 }
 

@@ -10,6 +10,7 @@ import {
 } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { editModel } from "@/lib/db/models";
+import { undoModel } from "@/lib/history/undo";
 import {
   ElementsInputSchema, ElementsRemoveSchema, ElementsUpdateSchema, planAddElements, planRemoveElements, planUpdateElements, sliceForAdd, sliceForRemove, sliceForUpdate,
 } from "@/lib/structural";
@@ -174,6 +175,42 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     const s = await exact();
     expect(s.counts).toMatchObject({ nodes: 2, frames: 0, supports: 0, loads: 0, loadCases: 1 });
     expect(s.bounds).toEqual({ min: [0, 0, 0], max: [6, 0, 4] });
+  });
+
+  it("undo of the latest change applies its stored inverse and restores each earlier state exactly", async () => {
+    const u = await createUser(t.db);
+    const actor = { userId: u.id, source: "mcp" } as const;
+    const s = section("IPE300");
+    const a = node("N1", 0), b = node("N2", 6), c = node("N3", 6, 0, 4);
+    const { id } = await createModel(actor, { name: "Undo" }, patch({ add: { sections: [s], nodes: [a, b, c], frames: [frame("F1", a.id, b.id, s.id), frame("F2", b.id, c.id, s.id)], supports: [{ id: newId(), nodeId: a.id, code: "FFFFFF" }] } }));
+    const states = [sortModel((await loadModel(id, u.id))!.model)];
+    const add = ElementsInputSchema.parse({ nodes: [{ ref: "p", at: [9, 9, 9] }], frames: [{ i: "p", j: "N3", section: "IPE300" }], loadCases: [{ name: "Dead" }], loads: [{ kind: "nodal", case: "Dead", node: "p", fz: -5 }] });
+    const move = ElementsUpdateSchema.parse({ nodes: [{ node: "N2", x: 7, label: "Mid" }], frames: [{ frame: "F1", section: "HEA200" }] });
+    const rm = ElementsRemoveSchema.parse({ nodes: ["N3"] });
+    await editModel(id, actor, (rows, meta) => sliceForAdd(rows, meta, add), (sl) => ({ patch: planAddElements(sl.model, add, { newId, labelFloor: sl.labelNumbers }).patch, summary: "add", result: null }));
+    states.push(sortModel((await loadModel(id, u.id))!.model));
+    await editModel(id, actor, (rows, meta) => sliceForUpdate(rows, meta, move), (sl) => ({ patch: planUpdateElements(sl.model, move, { newId }).patch, summary: "move", result: null }));
+    states.push(sortModel((await loadModel(id, u.id))!.model));
+    await editModel(id, actor, (rows, meta) => sliceForRemove(rows, meta, rm), (sl) => ({ patch: planRemoveElements(sl.model, rm, { cascade: true }).patch, summary: "rm", result: null }));
+    const strip = (m: StructuralModel) => ({ ...m, meta: { ...m.meta, revision: 0 } });
+    const now = async () => strip(sortModel((await loadModel(id, u.id))!.model));
+    const afterRemove = await now();
+    // Undo the removal: exactly the state after the move.
+    const r1 = await undoModel(id, actor);
+    expect(r1).toMatchObject({ revision: 5, restoredRevision: 3, removed: { nodes: 0 }, added: { nodes: 1 } });
+    expect(await now()).toEqual(strip(states[2]!));
+    // Undo the undo (redo): the removal again.
+    await undoModel(id, actor);
+    expect(await now()).toEqual(afterRemove);
+    // Back to revision 2 (the state after the add; the whole-model path), then undo that revert.
+    await undoModel(id, actor, 2);
+    expect(await now()).toEqual(strip(states[1]!));
+    await undoModel(id, actor);
+    expect(await now()).toEqual(afterRemove);
+    const summary = await loadModelSummary(id, u.id);
+    const whole = (await loadModel(id, u.id))!.model;
+    expect(summary!.counts.nodes).toBe(whole.nodes.length);
+    expect(summary!.counts.frames).toBe(whole.frames.length);
   });
 
   it("scopes access by role: strangers get nothing, viewers cannot write, editors can", async () => {

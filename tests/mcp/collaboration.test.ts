@@ -87,7 +87,8 @@ describe.each(await providers())("collaboration over MCP on %s", (kind) => {
     const viaWeb = (await loadModel(modelId, owner.id))!.model;
     expect(norm(viaTool)).toBe(norm(base));
     expect(norm(viaWeb)).toBe(norm(viaTool));
-    expect(norm(web.model)).toBe(norm(viaWeb));
+    expect(web.revision).toBe(viaWeb.meta.revision);
+    expect(web.name).toBe(viaWeb.meta.name);
     // Web undo to an explicit revision: same as the tool's to_revision.
     const r1 = await undoModel(modelId, { userId: owner.id, source: "web" }, 1);
     expect(r1.restoredRevision).toBe(1);
