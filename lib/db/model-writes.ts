@@ -47,6 +47,12 @@ export interface Sql {
   run(sql: string, params: readonly unknown[]): Promise<number>;
   /** `"col" IN (…values)` as one parameter (SQLite: json_each; PostgreSQL: = ANY(text[])). */
   inList(column: string): string;
+  /**
+   * `"modelId" = ?` for look-ups by primary key: on SQLite written so that it cannot use an index,
+   * because without table statistics SQLite would otherwise scan the model's rows by a
+   * (modelId, …) index instead of probing the primary key once per id.
+   */
+  sameModel: string;
   listParam(values: readonly string[]): unknown;
   now(): string;
 }
@@ -113,6 +119,7 @@ function sqliteSql(w: Extract<Writer, { kind: "sqlite" }>): Sql {
     all: <T>(sql: string, params: readonly unknown[]) => Promise.resolve(stmt(sql).all(...params) as T[]),
     run: (sql, params) => Promise.resolve(stmt(sql).run(...params).changes),
     inList: (column) => `"${column}" IN (SELECT value FROM json_each(?))`,
+    sameModel: `+"modelId" = ?`,
     listParam: (values) => JSON.stringify(values),
     now: () => new Date().toISOString().replace("Z", "+00:00"),
   };
@@ -128,6 +135,7 @@ function pgSql(client: PgClient): Sql {
     all: async <T>(sql: string, params: readonly unknown[]) => (await client.query(numbered(sql), [...params])).rows as T[],
     run: async (sql, params) => (await client.query(numbered(sql), [...params])).rowCount ?? 0,
     inList: (column) => `"${column}" = ANY(?::text[])`,
+    sameModel: `"modelId" = ?`,
     listParam: (values) => [...values],
     now: () => new Date().toISOString(),
   };
@@ -192,14 +200,15 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 export function sqlRows(sql: Sql, modelId: string): ModelRows {
   const select = async <T>(table: string, where: string, list: readonly string[], map: (r: Row) => T): Promise<T[]> => {
     if (list.length === 0) return [];
-    const rows = await sql.all<Row>(`SELECT * FROM "${table}" WHERE "modelId" = ? AND ${sql.inList(where)}`, [modelId, sql.listParam(list)]);
+    const model = where === "id" ? sql.sameModel : `"modelId" = ?`;
+    const rows = await sql.all<Row>(`SELECT * FROM "${table}" WHERE ${model} AND ${sql.inList(where)}`, [modelId, sql.listParam(list)]);
     return rows.map(map);
   };
   const either = async <T>(table: string, a: string, b: string, list: readonly string[], map: (r: Row) => T): Promise<T[]> => {
     if (list.length === 0) return [];
     const p = sql.listParam(list);
     const rows = await sql.all<Row>(
-      `SELECT * FROM "${table}" WHERE "modelId" = ? AND ${sql.inList(a)} UNION ALL SELECT * FROM "${table}" WHERE "modelId" = ? AND ${sql.inList(b)}`,
+      `SELECT * FROM "${table}" WHERE ${a === "id" ? sql.sameModel : `"modelId" = ?`} AND ${sql.inList(a)} UNION ALL SELECT * FROM "${table}" WHERE ${b === "id" ? sql.sameModel : `"modelId" = ?`} AND ${sql.inList(b)}`,
       [modelId, p, modelId, p],
     );
     return rows.map(map);
@@ -356,7 +365,7 @@ async function writeRows(sql: Sql, modelId: string, patch: ModelPatch, before: S
   const removeOrder: ElementKind[] = ["loads", "combinations", "supports", "frames", "nodes", "loadCases", "sections", "materials"];
   for (const k of removeOrder) {
     const ids = patch.remove[k];
-    if (ids.length) await sql.run(`DELETE FROM "${TABLES[k].table}" WHERE "modelId" = ? AND ${sql.inList("id")}`, [modelId, sql.listParam(ids)]);
+    if (ids.length) await sql.run(`DELETE FROM "${TABLES[k].table}" WHERE ${sql.sameModel} AND ${sql.inList("id")}`, [modelId, sql.listParam(ids)]);
   }
   for (const k of ELEMENT_KINDS) {
     const updates = patch.update[k] as readonly ({ id: string } & Row)[];
@@ -365,7 +374,7 @@ async function writeRows(sql: Sql, modelId: string, patch: ModelPatch, before: S
     const old = new Map((before[k] as readonly ({ id: string } & Row)[]).map((r) => [r.id, r]));
     const map = toRow[k] as (m: string, el: unknown) => unknown[];
     const set = columns.slice(2).map((c) => `"${c}" = ?`).join(", ");
-    const stmt = `UPDATE "${table}" SET ${set} WHERE "id" = ? AND "modelId" = ?`;
+    const stmt = `UPDATE "${table}" SET ${set} WHERE "id" = ? AND ${sql.sameModel}`;
     for (const u of updates) {
       const prev = old.get(u.id);
       if (!prev) throw new Error(`writeRows: ${k} "${u.id}" was not read before it was updated`);
