@@ -1,18 +1,20 @@
 /**
  * The model data layer on SQLite and (when reachable) PostgreSQL: writes are revisions, a
- * failed write leaves nothing, concurrent writers conflict instead of losing updates, access is
- * by role, history reconstructs earlier revisions exactly, bulk writes are batched.
+ * failed write leaves nothing, concurrent writers are serialised and none is lost, the model row's
+ * counts and bounds stay exact (also as the migration backfills them), access is by role, undo and
+ * history reconstruct earlier revisions exactly, bulk writes are batched.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/lib/db/client";
 import {
-  createModel, deleteModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, ModelError, writeModel, emptyPatch,
+  createModel, deleteModel, editModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, ModelError, writeModel, emptyPatch,
 } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
-import { editModel } from "@/lib/db/models";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { undoModel } from "@/lib/history/undo";
 import {
-  ElementsInputSchema, ElementsRemoveSchema, ElementsUpdateSchema, planAddElements, planRemoveElements, planUpdateElements, sliceForAdd, sliceForRemove, sliceForUpdate,
+  cellKey, labelNumber, ElementsInputSchema, ElementsRemoveSchema, ElementsUpdateSchema, planAddElements, planRemoveElements, planUpdateElements, sliceForAdd, sliceForRemove, sliceForUpdate,
 } from "@/lib/structural";
 import type { ModelPatch, StructuralModel } from "@/lib/structural";
 import type { Actor } from "@/lib/db/models";
@@ -35,6 +37,15 @@ const section = (name: string) => ({ id: newId(), name, A: 5.38e-3, Iy: 6.04e-6,
 /** Writes a planned patch as the next revision (the whole model is read, as for undo). */
 function edit(id: string, actor: Actor, p: ModelPatch, inverse: ModelPatch, summary: string) {
   return writeModel(id, actor, () => ({ patch: p, inverse, summary, result: null }));
+}
+
+/** The hand-written backfill statements of migration *_model_counts_spatial_keys. */
+function backfill(provider: "sqlite" | "postgres"): string[] {
+  const dir = join(process.cwd(), "prisma", provider, "migrations");
+  const name = readdirSync(dir).find((d) => d.endsWith("_model_counts_spatial_keys"))!;
+  const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
+  const part = sql.slice(sql.indexOf("-- Backfill"));
+  return part.split(";").map((s) => s.replace(/^\s*--.*$/gm, "").trim()).filter(Boolean);
 }
 
 function sortModel(m: StructuralModel) {
@@ -211,6 +222,32 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     const whole = (await loadModel(id, u.id))!.model;
     expect(summary!.counts.nodes).toBe(whole.nodes.length);
     expect(summary!.counts.frames).toBe(whole.frames.length);
+  });
+
+  it("the migration's SQL backfill computes the same cells, label numbers, counts and bounds as the app", async () => {
+    const u = await createUser(t.db);
+    const coords = [0, -0, 0.001, -0.001, 0.0009999, -0.0005, 1 / 3, -2.5e-3, 123456.789, -987654.3210001, 1e-12, 2e9, -3e12];
+    const labels = ["N1", "N007", "N123456789", "N1234567890", "Na", "A1", "N-1", "N 2", "n3", "N٣", "N9", "N10", "N"];
+    const nodes = coords.map((x, k) => ({ id: newId(), label: labels[k]!, x, y: coords[(k + 3) % coords.length]!, z: coords[(k + 7) % coords.length]! }));
+    const frameLabels = ["F1", "F0012", "F999999999", "F1000000000", "Fx", "F", "B7"];
+    const frames = frameLabels.map((label, k) => ({ id: newId(), label, i: nodes[k]!.id, j: nodes[k + 1]!.id, sectionId: null, materialId: null, roll: 0, orientation: null, releaseI: "FFFFFF", releaseJ: "FFFFFF", role: "beam" }));
+    const p = emptyPatch();
+    Object.assign(p.add, { nodes, frames });
+    const { id } = await createModel({ userId: u.id, source: "web" }, { name: "Backfill" }, p);
+    const before = await loadModelSummary(id, u.id);
+    await t.db.$executeRawUnsafe(`UPDATE "Node" SET "cell" = NULL, "num" = NULL`);
+    await t.db.$executeRawUnsafe(`UPDATE "Frame" SET "num" = NULL`);
+    await t.db.$executeRawUnsafe(`UPDATE "Model" SET "nodeCount" = 0, "frameCount" = 0, "minX" = NULL, "maxZ" = NULL`);
+    for (const stmt of backfill(kind)) await t.db.$executeRawUnsafe(stmt);
+    const rows = await t.db.$queryRawUnsafe<{ label: string; x: number; y: number; z: number; cell: string; num: number | null }[]>(`SELECT "label", "x", "y", "z", "cell", "num" FROM "Node" WHERE "modelId" = '${id}'`);
+    expect(rows).toHaveLength(nodes.length);
+    for (const r of rows) {
+      expect(r.cell, `${r.label} at ${r.x}, ${r.y}, ${r.z}`).toBe(cellKey(r.x, r.y, r.z));
+      expect(r.num === null ? null : Number(r.num), r.label).toBe(labelNumber("N", r.label));
+    }
+    const fr = await t.db.$queryRawUnsafe<{ label: string; num: number | null }[]>(`SELECT "label", "num" FROM "Frame" WHERE "modelId" = '${id}'`);
+    for (const r of fr) expect(r.num === null ? null : Number(r.num), r.label).toBe(labelNumber("F", r.label));
+    expect(await loadModelSummary(id, u.id)).toEqual(before);
   });
 
   it("scopes access by role: strangers get nothing, viewers cannot write, editors can", async () => {
