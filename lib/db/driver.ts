@@ -30,3 +30,34 @@ export async function openPgPool<T>(url: string, max: number): Promise<T> {
   pool.on("error", () => undefined);
   return pool as T;
 }
+
+/**
+ * One driver connection (or pool) per database URL for one module, opened on first use, kept on
+ * globalThis (Next.js may load a module twice), forgotten when opening failed, closed together.
+ */
+export function connectionsPerUrl<T>(name: string, open: (url: string) => Promise<T>, close: (conn: T) => Promise<void> | void) {
+  const key = Symbol.for(`spectral.${name}`);
+  const all = (): Map<string, Promise<T>> => {
+    const g = globalThis as { [k: symbol]: Map<string, Promise<T>> | undefined };
+    return (g[key] ??= new Map());
+  };
+  return {
+    get(url: string): Promise<T> {
+      let p = all().get(url);
+      if (!p) {
+        p = open(url);
+        all().set(url, p);
+        p.catch(() => all().delete(url));
+      }
+      return p;
+    },
+    async closeAll(): Promise<void> {
+      const opened = [...all().values()];
+      all().clear();
+      for (const p of opened) {
+        const conn = await p.catch(() => undefined);
+        if (conn !== undefined) await close(conn);
+      }
+    },
+  };
+}

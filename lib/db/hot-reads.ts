@@ -18,7 +18,7 @@
  */
 import "server-only";
 import type { Db, DbProvider } from "./client";
-import { openPgPool, openSqliteConnection } from "./driver";
+import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 
 export const HOT_POOL_SIZE = 2;
 
@@ -30,17 +30,19 @@ interface PgPool {
 }
 
 type Handle = { kind: "sqlite"; db: SqliteConn; stmts: Map<string, SqliteStmt> } | { kind: "postgres"; pool: PgPool };
-const G = Symbol.for("spectral.hotReads");
-function handles(): Map<string, Promise<Handle>> {
-  const g = globalThis as { [G]?: Map<string, Promise<Handle>> };
-  g[G] ??= new Map();
-  return g[G];
-}
-
 async function open(url: string, provider: DbProvider): Promise<Handle> {
   if (provider === "postgres") return { kind: "postgres", pool: await openPgPool<PgPool>(url, HOT_POOL_SIZE) };
   return { kind: "sqlite", db: await openSqliteConnection<SqliteConn>(url), stmts: new Map() };
 }
+
+const connections = connectionsPerUrl<Handle>(
+  "hotReads",
+  (url) => open(url, /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite"),
+  async (h) => {
+    if (h.kind === "sqlite") h.db.close();
+    else await h.pool.end().catch(() => undefined);
+  },
+);
 
 /** A named, parameterised read. `sql` uses `?` placeholders; PostgreSQL gets them numbered. */
 export interface HotQuery {
@@ -57,14 +59,8 @@ function pgText(sql: string): string {
  * Runs `q` with `params` (in the order of the `?` placeholders). Returns undefined when the
  * driver could not answer right now (SQLite BUSY): the caller then reads through Prisma.
  */
-export async function hotRead<T>(url: string, provider: DbProvider, q: HotQuery, params: unknown[]): Promise<T[] | undefined> {
-  let p = handles().get(url);
-  if (!p) {
-    p = open(url, provider);
-    handles().set(url, p);
-    p.catch(() => handles().delete(url));
-  }
-  const h = await p;
+export async function hotRead<T>(url: string, _provider: DbProvider, q: HotQuery, params: unknown[]): Promise<T[] | undefined> {
+  const h = await connections.get(url);
   if (h.kind === "postgres") return (await h.pool.query({ name: `spectral_${q.name}`, text: pgText(q.sql), values: params })).rows as T[];
   let stmt = h.stmts.get(q.name);
   if (!stmt) h.stmts.set(q.name, (stmt = h.db.prepare(q.sql)));
@@ -77,15 +73,8 @@ export async function hotRead<T>(url: string, provider: DbProvider, q: HotQuery,
 }
 
 /** Closes every hot-read connection (graceful shutdown, tests). */
-export async function closeHotReads(): Promise<void> {
-  const all = [...handles().values()];
-  handles().clear();
-  for (const p of all) {
-    const h = await p.catch(() => undefined);
-    if (!h) continue;
-    if (h.kind === "sqlite") h.db.close();
-    else await h.pool.end().catch(() => undefined);
-  }
+export function closeHotReads(): Promise<void> {
+  return connections.closeAll();
 }
 
 /** `hotRead`, or the same statement through Prisma when the driver could not answer. */

@@ -33,7 +33,7 @@ import {
   type Support,
 } from "@/lib/structural";
 import { database, type DbProvider } from "./client";
-import { openPgPool, openSqliteConnection } from "./driver";
+import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
 import { onShutdown } from "@/lib/observability/shutdown";
@@ -70,40 +70,21 @@ type Writer =
 export const EDIT_POOL_SIZE = 3;
 const SQLITE_LOCK_WAIT_MS = 15_000;
 
-const G = Symbol.for("spectral.modelWriters");
-function writers(): Map<string, Promise<Writer>> {
-  const g = globalThis as { [G]?: Map<string, Promise<Writer>> };
-  g[G] ??= new Map();
-  return g[G];
-}
-
-async function openWriter(url: string, provider: DbProvider): Promise<Writer> {
+async function openWriter(url: string): Promise<Writer> {
   onShutdown("model-writers", closeModelWriters);
-  if (provider === "postgres") return { kind: "postgres", pool: await openPgPool<PgPool>(url, EDIT_POOL_SIZE) };
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", pool: await openPgPool<PgPool>(url, EDIT_POOL_SIZE) };
   const db = await openSqliteConnection<SqliteConn>(url, ["synchronous = NORMAL", "foreign_keys = ON"]);
   return { kind: "sqlite", db, stmts: new Map(), queue: Promise.resolve() };
 }
 
-function writer(url: string, provider: DbProvider): Promise<Writer> {
-  let w = writers().get(url);
-  if (!w) {
-    w = openWriter(url, provider);
-    writers().set(url, w);
-    w.catch(() => writers().delete(url));
-  }
-  return w;
-}
+const writers = connectionsPerUrl<Writer>("modelWriters", openWriter, async (w) => {
+  if (w.kind === "sqlite") w.db.close();
+  else await w.pool.end().catch(() => undefined);
+});
 
 /** Closes the edit connections (graceful shutdown, tests). */
-export async function closeModelWriters(): Promise<void> {
-  const all = [...writers().values()];
-  writers().clear();
-  for (const p of all) {
-    const w = await p.catch(() => undefined);
-    if (!w) continue;
-    if (w.kind === "sqlite") w.db.close();
-    else await w.pool.end().catch(() => undefined);
-  }
+export function closeModelWriters(): Promise<void> {
+  return writers.closeAll();
 }
 
 const isBusy = (err: unknown) => String((err as { code?: string }).code ?? "").startsWith("SQLITE_BUSY");
@@ -148,7 +129,7 @@ function pgSql(client: PgClient): Sql {
 export async function inWriteTransaction<T>(body: (sql: Sql) => Promise<T>): Promise<T> {
   const d = database();
   await d.ready;
-  const w = await writer(d.url, d.provider);
+  const w = await writers.get(d.url);
   if (w.kind === "postgres") {
     const client = await w.pool.connect();
     let broken: Error | undefined;
