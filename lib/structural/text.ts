@@ -40,35 +40,47 @@ export function refuseControlCharacters(schema: z.ZodString): z.ZodString {
   return schema.refine((v) => !CONTROL_CHARACTER.test(v), { error: (iss) => `must not contain control characters: it ${controlCharacterProblem(String(iss.input)) ?? "contains one"}` });
 }
 
+/** Deeper than this, a payload is refused rather than walked (no import format nests past a few levels). */
+export const MAX_TEXT_DEPTH = 64;
+
 /**
  * Every string (and object key) in a free-form payload that contains a control character, with
  * its path, at most `limit` of them: import payloads are read leniently rather than through one
- * schema, so they are checked whole before anything is read from them.
+ * schema, so they are checked whole before anything is read from them. One shared path stack,
+ * copied only for a hit (a 100k-frame payload holds ~10^6 values).
  */
 export function findControlCharacters(value: unknown, limit = 20): { path: (string | number)[]; problem: string }[] {
   const out: { path: (string | number)[]; problem: string }[] = [];
-  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
-  while (stack.length && out.length < limit) {
-    const { v, path } = stack.pop()!;
+  const path: (string | number)[] = [];
+  const visit = (v: unknown): void => {
+    if (out.length >= limit) return;
     if (typeof v === "string") {
-      const problem = controlCharacterProblem(v);
-      if (problem) out.push({ path, problem });
-    } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) {
-        const item = v[i];
-        // Numbers, booleans and null cannot hold text: skip them without a stack entry (large imports).
-        if (typeof item === "string" || (item !== null && typeof item === "object")) stack.push({ v: item, path: [...path, i] });
-      }
-    } else if (v !== null && typeof v === "object") {
-      const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const k = keys[i]!;
-        const problem = controlCharacterProblem(k);
-        if (problem) out.push({ path: [...path, k], problem: `(the key) ${problem}` });
-        const item = (v as Record<string, unknown>)[k];
-        if (typeof item === "string" || (item !== null && typeof item === "object")) stack.push({ v: item, path: [...path, k] });
-      }
+      if (CONTROL_CHARACTER.test(v)) out.push({ path: [...path], problem: controlCharacterProblem(v)! });
+      return;
     }
-  }
-  return out.slice(0, limit);
+    if (v === null || typeof v !== "object") return;
+    if (path.length >= MAX_TEXT_DEPTH) {
+      out.push({ path: [...path], problem: `is nested more than ${MAX_TEXT_DEPTH} levels deep` });
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && out.length < limit; i++) {
+        const item: unknown = v[i];
+        if (typeof item === "string" ? !CONTROL_CHARACTER.test(item) : item === null || typeof item !== "object") continue;
+        path.push(i);
+        visit(item);
+        path.pop();
+      }
+      return;
+    }
+    for (const k in v as Record<string, unknown>) {
+      if (out.length >= limit) return;
+      path.push(k);
+      if (CONTROL_CHARACTER.test(k)) out.push({ path: [...path], problem: `(the key) ${controlCharacterProblem(k)!}` });
+      visit((v as Record<string, unknown>)[k]);
+      path.pop();
+    }
+  };
+  visit(value);
+  return out;
 }
