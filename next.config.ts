@@ -19,9 +19,11 @@ const nextConfig = (phase: string): NextConfig => ({
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
-  // Anti-framing, CSP, nosniff and referrer policy on every response (lib/http/security-headers.ts).
+  // Anti-framing, CSP, nosniff and referrer policy on every response (lib/http/security-headers.ts),
+  // except the authorization server's routes, which send their own stricter set (lib/oauth/html.ts,
+  // lib/oauth/bridge.ts): headers configured here would replace a route's own.
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders({ dev: phase === PHASE_DEVELOPMENT_SERVER }) }];
+    return [{ source: "/:path((?!oauth/|authorize$|token$|register$).*)", headers: securityHeaders({ dev: phase === PHASE_DEVELOPMENT_SERVER }) }];
   },
 });
 

@@ -100,6 +100,9 @@ function clientMetadataValidator(_ctx: unknown, key: string, _value: unknown, me
     throw new errors.InvalidClientMetadata("software_id must be a string of at most 200 characters without control characters");
   }
   if (Array.isArray(m.contacts) && m.contacts.length > 10) throw new errors.InvalidClientMetadata("contacts may list at most 10 addresses");
+  if (Array.isArray(m.contacts) && m.contacts.some((c) => typeof c !== "string" || c.length > 320 || controlCharacterProblem(c))) {
+    throw new errors.InvalidClientMetadata("contacts must be email addresses of at most 320 characters without control characters");
+  }
 }
 
 function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }): void {

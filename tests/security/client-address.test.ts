@@ -9,6 +9,7 @@ import { clientAddress, requestHost, PEER_HEADER, UNKNOWN_PEER } from "@/lib/htt
 import { startServer, testAddress, asClient, type RunningServer } from "../support/server";
 import { rawRequest } from "../support/raw-http";
 import { Agent, createTestUser, signIn, uniqueEmail } from "../oauth/helpers";
+import { startProdServer, type ProdServer } from "../prod/support/serve";
 
 const trust = (v: string) => parseTrustedProxies(v) as TrustedProxies;
 
@@ -113,5 +114,23 @@ describe("behind a trusted proxy: each test user has its own address", () => {
     const o = other.fetch.bind(other);
     other.fetch = (url, init = {}) => o(url, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers)), ...asClient() } });
     expect((await signIn(other, user.email, user.password)).error).toBeNull();
+  });
+});
+
+describe("npm start (scripts/serve.mjs) keys on the socket address too", () => {
+  let server: ProdServer;
+  beforeAll(async () => {
+    server = await startProdServer({ env: { SPECTRAL_TRUSTED_PROXIES: "0", SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE: "2" } });
+  }, 90_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("a changed X-Forwarded-For does not reset the limit, and another socket address has its own", async () => {
+    for (let i = 0; i < 2; i++) expect((await register(server.url, { "x-forwarded-for": testAddress() }, "127.0.0.5")).status).toBe(201);
+    expect((await register(server.url, { "x-forwarded-for": testAddress() }, "127.0.0.5")).status).toBe(429);
+    // A client cannot claim to be the peer either.
+    expect((await register(server.url, { "x-spectral-peer-address": "127.0.0.9" }, "127.0.0.5")).status).toBe(429);
+    expect((await register(server.url, {}, "127.0.0.6")).status).toBe(201);
   });
 });

@@ -232,6 +232,20 @@ describe("control characters in user text (item 2)", () => {
     expect(imp.text).toMatch(/U\+0000/);
   });
 
+  it.each([["client_name", "Helpful App\u2028Approve everything"], ["client_name", "App\u0085"], ["software_id", "spectral-probe\u0000"], ["contacts", ["ops\u0000@example.com"]]])(
+    "dynamic client registration refuses %s with a control character",
+    async (field, value) => {
+      const r = await rawRequest(`${server.url}/oauth/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ client_name: "App", redirect_uris: ["https://c.example/cb"], [field]: value }),
+      });
+      expect(r.status).toBe(400);
+      expect(r.json.error).toBe("invalid_client_metadata");
+      expect(String(r.json.error_description)).toMatch(new RegExp(`${field}.*control character`));
+    },
+  );
+
   it("keeps ordinary Unicode: accents, CJK, right-to-left text with its marks, and emoji round-trip", async () => {
     const token = freshToken();
     const url = `${server.url}/mcp`;
