@@ -33,7 +33,12 @@ export function recordPeersOfEveryRequest(): void {
   if (g[STARTED]) return;
   g[STARTED] = true;
   subscribe("http.server.request.start", (message) => {
-    const { request, socket } = message as { request: IncomingMessage; socket?: Socket };
-    recordPeer(request, socket ?? request.socket);
+    // A subscriber's exception would be rethrown on the next tick and end the process: never throw.
+    try {
+      const { request, socket } = message as { request: IncomingMessage; socket?: Socket };
+      recordPeer(request, socket ?? request.socket);
+    } catch {
+      /* the request goes on without the headers: its client address is UNKNOWN_PEER */
+    }
   });
 }

@@ -128,6 +128,12 @@ describe("server actions (Also)", () => {
     expect(r.text).toMatch(/server actions only accept requests from this site/);
   });
 
+  it.each(["/models/m%00x", "/models/m1?rev=1%0A", "/api/models/m%00/export?format=spectral_json", "/api/models/m1/screenshot?view=%1B", "/s/tok%00en"])("%s: a control character in a model or share URL is a 400 at the edge", async (path) => {
+    const res = await fetch(`${server.url}${path}`, { redirect: "manual" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/control character/);
+  });
+
   it("the sign-up form refuses a name with a control character, and accepts RTL text and emoji", async () => {
     const ctx = await browser.newContext({ extraHTTPHeaders: asClient() });
     const page = await ctx.newPage();
