@@ -5,6 +5,7 @@
  * SPECTRAL_ISSUER_URL=https://auth.spectralco.co, SPECTRAL_MCP_URL=https://mcp.spectralco.co/mcp,
  * so nothing may assume that the request's origin is the app's.
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const urlWithoutTrailingSlash = z
@@ -38,6 +39,39 @@ const EnvSchema = z
     SPECTRAL_RATE_LIMIT_TOOL_CALLS_PER_CLIENT: z.coerce.number().int().min(0).default(6000),
     /** OAuth dynamic client registrations per minute per client address (0 turns the limit off). ChatGPT and Claude use client ID metadata documents and do not register. */
     SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+    /** Sign-ups per hour per client address (0 turns the limit off). */
+    SPECTRAL_RATE_LIMIT_SIGN_UPS_PER_HOUR: z.coerce.number().int().min(0).default(20),
+    /** Failed password sign-ins per 15 minutes per email address, unknown emails included (0 turns the limit off). */
+    SPECTRAL_RATE_LIMIT_SIGN_IN_FAILURES_PER_EMAIL: z.coerce.number().int().min(0).default(5),
+    /** Failed password sign-ins per 15 minutes per client address (0 turns the limit off). */
+    SPECTRAL_RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(0).default(50),
+    /**
+     * Which reverse proxies to believe about the client (X-Forwarded-For) and the host
+     * (X-Forwarded-Host): unset or 0 = none, the socket's peer is the client; a hop count N (1–10) =
+     * the N nearest hops are proxies; or a comma-separated list of proxy addresses/CIDRs.
+     */
+    SPECTRAL_TRUSTED_PROXIES: z
+      .string()
+      .default("0")
+      .transform((v, ctx) => {
+        const parsed = parseTrustedProxies(v);
+        if (typeof parsed === "string") {
+          ctx.addIssue({ code: "custom", message: parsed });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
+    /** Extra browser origins allowed to call /mcp, comma-separated (e.g. the MCP Inspector's web UI). */
+    SPECTRAL_ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v, ctx) => {
+        const list = v.split(",").map((s) => s.trim().replace(/\/+$/, "").toLowerCase()).filter(Boolean);
+        for (const o of list) {
+          if (!/^https?:\/\/[^/\s]+$/.test(o)) ctx.addIssue({ code: "custom", message: `"${o}" is not an origin (scheme://host[:port])` });
+        }
+        return list;
+      }),
     /** Graceful shutdown: how long SIGTERM waits for in-flight requests before exiting anyway. */
     SPECTRAL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
     /** Bench-only: adds /api/bench/mcp (a no-op MCP tool, no auth, no database) as the framework's ceiling. Refused in production. */
@@ -67,6 +101,31 @@ const EnvSchema = z
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Which proxies to believe (SPECTRAL_TRUSTED_PROXIES): none, the N nearest hops, or those in a list of networks. */
+export type TrustedProxies = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "networks"; networks: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] };
+
+/** Parses SPECTRAL_TRUSTED_PROXIES; a string says what is wrong. */
+export function parseTrustedProxies(value: string): TrustedProxies | string {
+  const v = value.trim();
+  if (v === "" || v === "0" || v.toLowerCase() === "none") return { kind: "none" };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops <= 10 ? { kind: "hops", hops } : "SPECTRAL_TRUSTED_PROXIES: a hop count must be between 0 and 10";
+  }
+  const networks: { address: string; prefix: number; family: "ipv4" | "ipv6" }[] = [];
+  for (const item of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [address = "", prefixText, extra] = item.split("/");
+    const version = isIP(address);
+    const max = version === 4 ? 32 : 128;
+    const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+    if (!version || extra !== undefined || !(prefix >= 0 && prefix <= max)) {
+      return `SPECTRAL_TRUSTED_PROXIES: "${item}" is not an IP address or CIDR (use a hop count such as 1, or addresses/CIDRs such as 10.0.0.0/8,::1)`;
+    }
+    networks.push({ address, prefix, family: version === 4 ? "ipv4" : "ipv6" });
+  }
+  return networks.length ? { kind: "networks", networks } : { kind: "none" };
+}
 
 /** Parses an environment (process.env by default); throws one error listing every problem. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {

@@ -5,7 +5,8 @@
  */
 import { headers } from "next/headers";
 import { SignUpSchema } from "./schemas";
-import { clientAddress, signUp } from "./accounts";
+import { clientAddress } from "@/lib/http/client-address";
+import { signUp } from "./accounts";
 
 export type SignUpState = { ok: true } | { ok: false; message: string; fields?: Partial<Record<"name" | "email" | "password", string>> };
 

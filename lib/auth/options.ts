@@ -15,7 +15,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env, ownOrigins } from "@/lib/env";
 import { keys } from "./secrets";
 import { SignInSchema, safeCallbackUrl } from "./schemas";
-import { clientAddress, signInWithPassword } from "./accounts";
+import { clientAddress } from "@/lib/http/client-address";
+import { signInWithPassword } from "./accounts";
 
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 

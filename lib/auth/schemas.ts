@@ -3,6 +3,7 @@
  * and the same-origin rule for post-sign-in redirects. Pure: usable on server and client.
  */
 import { z } from "zod";
+import { refuseControlCharacters } from "@/lib/structural/text";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
@@ -15,12 +16,13 @@ const email = z
   .pipe(z.email({ error: "Enter a valid email address." }));
 
 export const SignUpSchema = z.object({
-  name: z
-    .string({ error: "Enter your name." })
-    .trim()
-    .min(1, "Enter your name.")
-    .max(100, "Keep the name under 100 characters.")
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "The name contains control characters."),
+  name: refuseControlCharacters(
+    z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(100, "Keep the name under 100 characters."),
+  ),
   email,
   password: z
     .string({ error: "Choose a password." })

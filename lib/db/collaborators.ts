@@ -7,6 +7,7 @@
  */
 import "server-only";
 import { z } from "zod";
+import { safeText } from "@/lib/structural/text";
 import { database, type Db } from "./client";
 import { roleFor, type Role } from "./models";
 import { normalizeEmail } from "./users";
@@ -33,7 +34,7 @@ export interface Collaborator {
   since: Date;
 }
 
-const Id = z.string().min(1).max(100);
+const Id = safeText(1, 100);
 export const MemberRoleSchema = z.enum(["editor", "viewer"]);
 export type MemberRole = z.infer<typeof MemberRoleSchema>;
 const EmailSchema = z.string().trim().min(3).max(320).pipe(z.email({ message: "Enter a valid email address." }));

@@ -27,7 +27,7 @@ export async function peekRateLimit(key: string, rule: RateLimitRule, client?: D
   const now = new Date();
   const row = await db.rateLimit.findUnique({ where: { key } });
   if (!row || row.resetAt <= now) return { count: 0, limited: false, resetAt: new Date(now.getTime() + rule.windowMs) };
-  return { count: row.count, limited: row.count >= rule.limit, resetAt: row.resetAt };
+  return { count: row.count, limited: rule.limit > 0 && row.count >= rule.limit, resetAt: row.resetAt };
 }
 
 /** Counts one event; `limited` is true once the count exceeds the limit. */
@@ -39,13 +39,13 @@ export async function hitRateLimit(key: string, rule: RateLimitRule, client?: Db
     try {
       // Start a new window when the old one is over, else count within it.
       const expired = await db.rateLimit.updateMany({ where: { key, resetAt: { lte: now } }, data: { count: 1, resetAt } });
-      if (expired.count === 1) return { count: 1, limited: 1 > rule.limit, resetAt };
+      if (expired.count === 1) return { count: 1, limited: rule.limit > 0 && 1 > rule.limit, resetAt };
       const row = await db.rateLimit.upsert({
         where: { key },
         create: { key, count: 1, resetAt },
         update: { count: { increment: 1 } },
       });
-      return { count: row.count, limited: row.count > rule.limit, resetAt: row.resetAt };
+      return { count: row.count, limited: rule.limit > 0 && row.count > rule.limit, resetAt: row.resetAt };
     } catch (err) {
       // Two first hits raced on the insert: retry once as an increment.
       if ((err as { code?: string }).code === "P2002" && attempt === 0) continue;

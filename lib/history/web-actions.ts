@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { z } from "zod";
+import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ModelError } from "@/lib/db/models";
 import {
@@ -14,7 +15,7 @@ import { undoModel, UndoError } from "./undo";
 
 export type ActionResult<T = null> = { ok: true; value: T } | { ok: false; error: string };
 
-const Id = z.string().min(1).max(100);
+const Id = safeText(1, 100);
 const UndoInput = z.object({ modelId: Id, toRevision: z.number().int().min(1).max(1e9).optional() });
 const InviteInput = z.object({ modelId: Id, email: z.string().max(320), role: MemberRoleSchema });
 const RoleInput = z.object({ modelId: Id, userId: Id, role: MemberRoleSchema });

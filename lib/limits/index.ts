@@ -1,3 +1,3 @@
 export { consume, flushRateLimits, resetRateLimitMemory, FLUSH_MS, type RateRule, type RateVerdict } from "./rate-limit";
-export { checkToolCallRate, countToolCalls, toolCallRules, TOOL_CALL_WINDOW_MS } from "./tool-calls";
+export { checkToolCallRate, toolCallRules, TOOL_CALL_WINDOW_MS } from "./tool-calls";
 export { counterStore, databaseStore, redisStore, redis, closeRedis, type CounterStore } from "./store";

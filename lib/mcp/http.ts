@@ -4,13 +4,20 @@
  *      Streamable HTTP spec allows 405 when the server offers no GET stream);
  *   2. DNS-rebinding guard: `Host` must be one of our hosts and `Origin`, when present, one of
  *      our origins (or explicitly allowed), else 403 (MCP transports: servers MUST validate Origin;
- *      mcp-handler does not);
+ *      mcp-handler does not). X-Forwarded-Host stands for Host only when the request came
+ *      through a trusted proxy (SPECTRAL_TRUSTED_PROXIES, lib/http/client-address.ts);
  *   3. body size limit with a JSON-RPC error that says what to do (413);
- *   4. bearer token (header only) → verifyAccessToken → 401 with a WWW-Authenticate challenge
- *      naming the protected-resource metadata and our scopes (RFC 6750 §3, RFC 9728 §5.1);
- *   5. tool calls per minute per user and per OAuth client (lib/limits; shared counters in Redis
- *      or the database): 429 with Retry-After and a JSON-RPC error saying when to retry;
- *   6. the MCP handler (mcp-handler 2 / SDK 2: both protocol eras, stateless), with the
+ *   4. exactly one Authorization header (400 otherwise: Node keeps the first silently, RFC 9110
+ *      §5.3), then the bearer token (header only) → verifyAccessToken → 401 with a
+ *      WWW-Authenticate challenge naming the protected-resource metadata and our scopes
+ *      (RFC 6750 §3, RFC 9728 §5.1);
+ *   5. the body, read for what it will run (lib/mcp/envelope.ts): JSON-RPC batches refused where
+ *      the protocol revision has none, `Mcp-Method` that disagrees with the body refused (400,
+ *      -32020 in 2026-07-28), and the `tools/call` requests counted (every one in a batch);
+ *   6. tool calls per minute per user and per OAuth client, as counted in 5 (lib/limits; shared
+ *      counters in Redis or the database): 429 with Retry-After and a JSON-RPC error saying when
+ *      to retry;
+ *   7. the MCP handler (mcp-handler 2 / SDK 2: both protocol eras, stateless), with the
  *      verified AuthInfo attached.
  * Every request gets a request id (X-Request-Id in, or generated; echoed in the response) and one
  * JSON access-log line with the user and client ids once authenticated (lib/observability).
@@ -23,7 +30,9 @@ import { env, ownOrigins } from "@/lib/env";
 import { verifyAccessToken } from "@/lib/oauth/verify";
 import { SCOPES } from "@/lib/oauth/scopes";
 import { annotateRequest, onShutdown, withRequestLog } from "@/lib/observability";
-import { checkToolCallRate, countToolCalls, closeRedis, flushRateLimits } from "@/lib/limits";
+import { checkToolCallRate, closeRedis, flushRateLimits } from "@/lib/limits";
+import { authorizationHeaderCount, requestHost } from "@/lib/http/client-address";
+import { inspectEnvelope } from "./envelope";
 import { closeBulkWriters } from "@/lib/db/bulk";
 import { closeHotReads } from "@/lib/db/hot-reads";
 import { flushActivity } from "@/lib/db/activity";
@@ -50,8 +59,8 @@ function challenge(error?: { code: string; description: string }): string {
   return `Bearer ${parts.join(", ")}`;
 }
 
-function jsonRpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ jsonrpc: "2.0", id: null, error: { code, message } }, { status, headers });
+function jsonRpcError(status: number, code: number, message: string, headers: Record<string, string> = {}, id: string | number | null = null): Response {
+  return Response.json({ jsonrpc: "2.0", id, error: { code, message } }, { status, headers });
 }
 
 let allowedCache: { hosts: Set<string>; origins: Set<string> } | undefined;
@@ -61,8 +70,7 @@ function allowed(): { hosts: Set<string>; origins: Set<string> } {
 }
 
 function computeAllowed(): { hosts: Set<string>; origins: Set<string> } {
-  const origins = new Set(ownOrigins());
-  for (const extra of (process.env.SPECTRAL_ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean)) origins.add(extra.replace(/\/+$/, ""));
+  const origins = new Set([...ownOrigins(), ...env().SPECTRAL_ALLOWED_ORIGINS]);
   const hosts = new Set<string>();
   for (const o of ownOrigins()) {
     const u = new URL(o);
@@ -80,7 +88,7 @@ function computeAllowed(): { hosts: Set<string>; origins: Set<string> } {
 /** 403 for a Host or Origin that is not ours (DNS rebinding, cross-site browser requests). */
 export function checkOrigin(req: Request): Response | null {
   const { hosts, origins } = allowed();
-  const host = (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? "").split(",")[0]!.trim().toLowerCase();
+  const host = requestHost(req.headers);
   if (host && !hosts.has(host)) {
     return jsonRpcError(403, -32600, `Host "${host}" is not served here. Use the MCP URL ${env().mcpUrl}.`);
   }
@@ -116,6 +124,12 @@ async function readBody(req: Request): Promise<string | null> {
 /** Verifies the bearer token; a Response when the request must be refused. */
 export async function authenticate(req: Request): Promise<AuthInfo | Response> {
   const header = req.headers.get("authorization");
+  if (authorizationHeaderCount(req.headers) > 1) {
+    return Response.json(
+      { error: "invalid_request", error_description: "The request has more than one Authorization header. Send exactly one: Authorization: Bearer <token>." },
+      { status: 400, headers: { "WWW-Authenticate": challenge({ code: "invalid_request", description: "more than one Authorization header" }) } },
+    );
+  }
   if (new URL(req.url).searchParams.has("access_token")) {
     // RFC 6750 §2.3 query tokens leak into logs: refuse them outright.
     return Response.json(
@@ -163,26 +177,15 @@ export function methodNotAllowed(): Response {
   });
 }
 
-/** The JSON-RPC id of a small single-message body (for error replies), else null. */
-function jsonRpcId(body: string): string | number | null {
-  if (body.length > 64 * 1024) return null;
-  try {
-    const id = (JSON.parse(body) as { id?: unknown }).id;
-    return typeof id === "string" || typeof id === "number" ? id : null;
-  } catch {
-    return null;
-  }
-}
-
 /** 429: too many tool calls; says which limit, and when to retry (Retry-After and in the message). */
-function rateLimited(verdict: Awaited<ReturnType<typeof checkToolCallRate>>, body: string): Response {
+function rateLimited(verdict: Awaited<ReturnType<typeof checkToolCallRate>>, id: string | number | null): Response {
   const rule = verdict.rule!;
   const retry = verdict.retryAfterSeconds ?? 60;
   const who = rule.scope === "client" ? "this app (all its users together)" : "your account";
   const message = `Rate limit reached: ${who} may make ${rule.limit} tool calls per ${Math.round(rule.windowMs / 1000)} s. Retry after ${retry} s (at ${new Date(verdict.resetAt ?? Date.now() + retry * 1000).toISOString()}).`;
   annotateRequest({ refused: `rate_limit:${rule.scope}` });
   return Response.json(
-    { jsonrpc: "2.0", id: jsonRpcId(body), error: { code: -32029, message, data: { retryAfterSeconds: retry, limit: rule.limit, windowSeconds: Math.round(rule.windowMs / 1000), scope: rule.scope } } },
+    { jsonrpc: "2.0", id, error: { code: -32029, message, data: { retryAfterSeconds: retry, limit: rule.limit, windowSeconds: Math.round(rule.windowMs / 1000), scope: rule.scope } } },
     { status: 429, headers: { "Retry-After": String(retry) } },
   );
 }
@@ -203,10 +206,14 @@ async function serveMcpPost(req: Request, opts: { authenticate?: typeof authenti
   if (auth instanceof Response) return auth;
   const userId = (auth.extra as { userId?: string } | undefined)?.userId;
   annotateRequest({ userId, clientId: auth.clientId });
-  const calls = countToolCalls(body, req.headers);
-  if (calls > 0) {
-    const verdict = await checkToolCallRate({ userId, clientId: auth.clientId }, calls);
-    if (!verdict.allowed) return rateLimited(verdict, body);
+  const envelope = inspectEnvelope(body, req.headers);
+  if (!envelope.ok) {
+    annotateRequest({ refused: envelope.code === -32020 ? "header_mismatch" : "invalid_request" });
+    return jsonRpcError(envelope.status, envelope.code, envelope.message, {}, envelope.id);
+  }
+  if (envelope.toolCalls > 0) {
+    const verdict = await checkToolCallRate({ userId, clientId: auth.clientId }, envelope.toolCalls);
+    if (!verdict.allowed) return rateLimited(verdict, envelope.id);
   }
   const forwarded = new Request(req.url, { method: "POST", headers: req.headers, body });
   (forwarded as Request & { auth?: AuthInfo }).auth = auth;

@@ -1,5 +1,6 @@
 /** The public guide's example workflows, as MCP prompts. */
 import { z } from "zod";
+import { safeText } from "@/lib/structural";
 import type { McpServer } from "@modelcontextprotocol/server";
 
 const user = (text: string) => ({ messages: [{ role: "user" as const, content: { type: "text" as const, text } }] });
@@ -10,7 +11,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: "Create a draft model",
       description: "Create a new, empty Spectral model and return its viewer link.",
-      argsSchema: z.object({ name: z.string().min(1).max(200).describe("Name of the new model, e.g. Concept Grid A") }),
+      argsSchema: z.object({ name: safeText(1, 200).describe("Name of the new model, e.g. Concept Grid A") }),
     },
     ({ name }) => user(`Create a new Spectral model named "${name}" and tell me the viewer link.`),
   );
@@ -19,7 +20,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: "Add a small three-bay frame",
       description: "Add a small three-bay frame with supports to a model, asking before any write.",
-      argsSchema: z.object({ model: z.string().min(1).max(200).describe("The model's name or id") }),
+      argsSchema: z.object({ model: safeText(1, 200).describe("The model's name or id") }),
     },
     ({ model }) =>
       user(`Add a small three-bay frame to my Spectral model "${model}". Ask before running any write tool, then give me the viewer link.`),

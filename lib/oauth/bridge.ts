@@ -5,7 +5,9 @@
  *     ignores bodies without it;
  *   - the URL is rebuilt on the issuer origin and Host is set to the issuer host: the provider
  *     builds endpoint URLs from Host, so a spoofed Host must not reach it;
- *   - `req.socket` gets `{ encrypted, remoteAddress }` (fetch-to-node leaves it null and Koa reads it);
+ *   - `req.socket` gets `{ encrypted, remoteAddress }` (fetch-to-node leaves it null and Koa reads
+ *     it); the address is the client's under the trusted-proxy setting (lib/http/client-address.ts);
+ *   - a request with more than one Authorization header is refused (400) before the provider runs;
  *   - cookies and redirects come back through `toFetchResponse(res)` untouched.
  * Request normalization before the provider sees it (MCP client compatibility):
  *   - authorization requests without `scope` get the default scopes (both MCP scopes);
@@ -14,7 +16,7 @@
 import "server-only";
 import { toFetchResponse, toReqRes } from "fetch-to-node";
 import { env } from "@/lib/env";
-import { clientAddress } from "@/lib/auth/accounts";
+import { authorizationHeaderCount, clientAddress } from "@/lib/http/client-address";
 import { getCurrentUser } from "@/lib/auth/session";
 import { consume, type RateRule } from "@/lib/limits";
 import { DEFAULT_SCOPES } from "./scopes";
@@ -141,6 +143,10 @@ function jsonError(status: number, error: string, description: string, extra: Re
 export async function handleOidc(request: Request, opts: { path?: string; info?: SpectralRequestInfo } = {}): Promise<Response> {
   const path = opts.path ?? new URL(request.url).pathname;
   const registration = path === ROUTES.registration;
+  // Node keeps the first of several Authorization headers: refuse rather than pick one (RFC 9110 §5.3).
+  if (authorizationHeaderCount(request.headers) > 1) {
+    return jsonError(400, "invalid_request", "the request has more than one Authorization header; send exactly one", registration ? { "Access-Control-Allow-Origin": "*" } : {});
+  }
   if (registration && request.method === "POST") {
     const rule = registrationRule(clientAddress(request.headers));
     const verdict = await consume([rule]);

@@ -27,6 +27,7 @@ import { database } from "@/lib/db/client";
 import { createOAuthAdapter } from "@/lib/db/oauth-adapter";
 import { findUserById } from "@/lib/db/users";
 import { MCP_SCOPES, parseScope } from "./scopes";
+import { controlCharacterProblem } from "@/lib/structural/text";
 import { cimdLoopbackAllowed, clientIdUrlAllowed, isLoopbackHost, isLoopbackHttpClientId, redirectUrisProblem } from "./policy";
 import { errorPage, securityHeaders } from "./html";
 
@@ -92,10 +93,16 @@ function clientMetadataValidator(_ctx: unknown, key: string, _value: unknown, me
     if (typeof v !== "string") throw new errors.InvalidClientMetadata(`${k} must be a string`);
     const max = k === "client_name" ? 100 : 2000;
     if (v.length > max) throw new errors.InvalidClientMetadata(`${k} must be at most ${max} characters`);
-    if (/[\u0000-\u001f\u007f]/.test(v)) throw new errors.InvalidClientMetadata(`${k} must not contain control characters`);
+    const control = controlCharacterProblem(v);
+    if (control) throw new errors.InvalidClientMetadata(`${k} ${control}`);
   }
-  if (typeof m.software_id === "string" && m.software_id.length > 200) throw new errors.InvalidClientMetadata("software_id must be at most 200 characters");
+  if (m.software_id !== undefined && (typeof m.software_id !== "string" || m.software_id.length > 200 || controlCharacterProblem(m.software_id))) {
+    throw new errors.InvalidClientMetadata("software_id must be a string of at most 200 characters without control characters");
+  }
   if (Array.isArray(m.contacts) && m.contacts.length > 10) throw new errors.InvalidClientMetadata("contacts may list at most 10 addresses");
+  if (Array.isArray(m.contacts) && m.contacts.some((c) => typeof c !== "string" || c.length > 320 || controlCharacterProblem(c))) {
+    throw new errors.InvalidClientMetadata("contacts must be email addresses of at most 320 characters without control characters");
+  }
 }
 
 function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }): void {

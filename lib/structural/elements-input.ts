@@ -21,6 +21,7 @@ import {
   SectionShapeSchema,
 } from "./schema";
 import { DENSITY_UNITS, FORCE_UNITS, LENGTH_UNITS, STRESS_UNITS } from "./units";
+import { safeText } from "./text";
 
 /** Total rows (all kinds) accepted in one call. */
 export const MAX_ELEMENTS_PER_CALL = 250_000;
@@ -32,7 +33,7 @@ const MAX_SMALL = 10_000;
 const MAX_LOADS = 200_000;
 
 const Num = z.number();
-const RefString = z.string().min(1).max(MAX_ID_LENGTH);
+const RefString = safeText(1, MAX_ID_LENGTH);
 
 /** A node or frame reference: a ref from this call, a label, or an id. Numbers are read as strings. */
 export const ElementRefSchema = z
@@ -71,7 +72,7 @@ export type UnitsInput = z.infer<typeof UnitsInputSchema>;
 export const NodeInputSchema = z
   .object({
     ref: RefString.optional().describe("Local name for this node, usable by frames/supports/loads in the same call"),
-    label: z.string().min(1).max(MAX_LABEL_LENGTH).optional().describe('Label shown to users, unique in the model (e.g. "N12"). Omit to auto-number N1, N2, …'),
+    label: safeText(1, MAX_LABEL_LENGTH).optional().describe('Label shown to users, unique in the model (e.g. "N12"). Omit to auto-number N1, N2, …'),
     x: Num.optional().describe("X coordinate"),
     y: Num.optional().describe("Y coordinate"),
     z: Num.optional().describe("Z coordinate"),
@@ -97,11 +98,11 @@ const ReleaseShortcutSchema = z
 export const FrameInputSchema = z
   .object({
     ref: RefString.optional().describe("Local name for this frame, usable by loads in the same call"),
-    label: z.string().min(1).max(MAX_LABEL_LENGTH).optional().describe('Label shown to users, unique in the model (e.g. "B12"). Omit to auto-number F1, F2, …'),
+    label: safeText(1, MAX_LABEL_LENGTH).optional().describe('Label shown to users, unique in the model (e.g. "B12"). Omit to auto-number F1, F2, …'),
     i: ElementRefSchema.describe("Start node: a node ref from this call, or an existing node label or id"),
     j: ElementRefSchema.describe("End node: a node ref from this call, or an existing node label or id"),
-    section: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe('Section name or id in the model, or a catalogue name ("IPE300", "HEA200", "W14x22", "SHS100x100x5", "CHS168.3x6.3")'),
-    material: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe('Material name or id in the model, or a catalogue name ("S355", "A992", "C30/37", "GL24h")'),
+    section: safeText(1, MAX_NAME_LENGTH).optional().describe('Section name or id in the model, or a catalogue name ("IPE300", "HEA200", "W14x22", "SHS100x100x5", "CHS168.3x6.3")'),
+    material: safeText(1, MAX_NAME_LENGTH).optional().describe('Material name or id in the model, or a catalogue name ("S355", "A992", "C30/37", "GL24h")'),
     roll: Num.optional().describe("Rotation of the section about the member axis, degrees (default 0: web vertical / local y up)"),
     orientation: Vec3InputSchema.optional().describe("Reference vector for local y (the web direction), replacing the default 'up' rule"),
     releaseI: DofCodeInputSchema.optional().describe("End-i releases, member local axes: F = connected, R = released (e.g. \"FFFFRR\" pin)"),
@@ -139,8 +140,8 @@ export type SupportInput = z.infer<typeof SupportInputSchema>;
 const Pos = z.number().positive();
 export const SectionInputSchema = z
   .object({
-    name: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe("Unique section name (required for explicit sections; defaults to the catalogue name)"),
-    catalogue: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe('Copy a catalogue section, e.g. "IPE300", "W14x22", "SHS100x100x5"'),
+    name: safeText(1, MAX_NAME_LENGTH).optional().describe("Unique section name (required for explicit sections; defaults to the catalogue name)"),
+    catalogue: safeText(1, MAX_NAME_LENGTH).optional().describe('Copy a catalogue section, e.g. "IPE300", "W14x22", "SHS100x100x5"'),
     A: Pos.optional().describe("Area (sectionLength², default m²)"),
     Iy: Pos.optional().describe("Second moment about local y: WEAK axis (sectionLength⁴)"),
     Iz: Pos.optional().describe("Second moment about local z: STRONG axis for an I-section with its web along local y (sectionLength⁴)"),
@@ -155,8 +156,8 @@ export type SectionInput = z.infer<typeof SectionInputSchema>;
 
 export const MaterialInputSchema = z
   .object({
-    name: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe("Unique material name (required for explicit materials)"),
-    catalogue: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe('Copy a catalogue material, e.g. "S355", "A992", "C30/37", "GL24h"'),
+    name: safeText(1, MAX_NAME_LENGTH).optional().describe("Unique material name (required for explicit materials)"),
+    catalogue: safeText(1, MAX_NAME_LENGTH).optional().describe('Copy a catalogue material, e.g. "S355", "A992", "C30/37", "GL24h"'),
     E: Pos.optional().describe("Young's modulus (stress unit, default Pa)"),
     G: Pos.optional().describe("Shear modulus (default E / 2(1+nu))"),
     nu: z.number().min(0).max(0.5).optional().describe("Poisson's ratio (default 0.3, concrete 0.2)"),
@@ -170,7 +171,7 @@ export type MaterialInput = z.infer<typeof MaterialInputSchema>;
 
 export const LoadCaseInputSchema = z
   .object({
-    name: z.string().min(1).max(MAX_NAME_LENGTH).describe('Unique case name, e.g. "Dead", "Live", "Wind X"'),
+    name: safeText(1, MAX_NAME_LENGTH).describe('Unique case name, e.g. "Dead", "Live", "Wind X"'),
     type: z.enum(LOAD_CASE_TYPES).optional().describe("Case type (default guessed from the name, else other)"),
     selfWeight: z.boolean().optional().describe("true = include the frames' self-weight (factor 1, downwards)"),
     selfWeightFactor: Num.nullable().optional().describe("Multiplier on self-weight acting downwards; null = none"),
@@ -178,7 +179,7 @@ export const LoadCaseInputSchema = z
   .describe("A load case");
 export type LoadCaseInput = z.infer<typeof LoadCaseInputSchema>;
 
-const CaseRef = z.string().min(1).max(MAX_NAME_LENGTH).describe("Load case name (from this call or the model) or id");
+const CaseRef = safeText(1, MAX_NAME_LENGTH).describe("Load case name (from this call or the model) or id");
 const F = Num.optional();
 const force = {
   fx: F.describe("Force along global (or local) x"),
@@ -234,11 +235,11 @@ export type LoadInput = z.infer<typeof LoadInputSchema>;
 
 export const CombinationInputSchema = z
   .object({
-    name: z.string().min(1).max(MAX_NAME_LENGTH).describe('Unique combination name, e.g. "ULS1"'),
+    name: safeText(1, MAX_NAME_LENGTH).describe('Unique combination name, e.g. "ULS1"'),
     kind: z.enum(COMBINATION_KINDS).optional().describe("ULS, SLS or other (default other)"),
     factors: z
       .union([
-        z.record(z.string().min(1).max(MAX_NAME_LENGTH), Num),
+        z.record(safeText(1, MAX_NAME_LENGTH), Num),
         z.array(z.object({ case: CaseRef, factor: Num })).max(MAX_COMBINATION_FACTORS),
       ])
       .describe('Factor per load case name, e.g. { "Dead": 1.35, "Live": 1.5 }'),
@@ -251,8 +252,8 @@ export const ElementsInputSchema = z
     units: UnitsInputSchema.optional(),
     defaults: z
       .object({
-        section: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe("Section for frames that do not name one"),
-        material: z.string().min(1).max(MAX_NAME_LENGTH).optional().describe("Material for frames that do not name one"),
+        section: safeText(1, MAX_NAME_LENGTH).optional().describe("Section for frames that do not name one"),
+        material: safeText(1, MAX_NAME_LENGTH).optional().describe("Material for frames that do not name one"),
         role: z.enum(FRAME_ROLES).optional(),
         release: ReleaseShortcutSchema.optional(),
       })
@@ -279,7 +280,7 @@ export const ElementsUpdateSchema = z
       .array(
         z.object({
           node: ElementRefSchema.describe("Node to change (label or id)"),
-          label: z.string().min(1).max(MAX_LABEL_LENGTH).optional().describe("New label"),
+          label: safeText(1, MAX_LABEL_LENGTH).optional().describe("New label"),
           x: Num.optional(),
           y: Num.optional(),
           z: Num.optional(),
@@ -292,11 +293,11 @@ export const ElementsUpdateSchema = z
       .array(
         z.object({
           frame: ElementRefSchema.describe("Frame to change (label or id)"),
-          label: z.string().min(1).max(MAX_LABEL_LENGTH).optional(),
+          label: safeText(1, MAX_LABEL_LENGTH).optional(),
           i: ElementRefSchema.optional().describe("New start node (label or id)"),
           j: ElementRefSchema.optional().describe("New end node (label or id)"),
-          section: z.string().min(1).max(MAX_NAME_LENGTH).nullable().optional().describe("Section name/id/catalogue name; null to unassign"),
-          material: z.string().min(1).max(MAX_NAME_LENGTH).nullable().optional().describe("Material name/id/catalogue name; null to unassign"),
+          section: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Section name/id/catalogue name; null to unassign"),
+          material: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Material name/id/catalogue name; null to unassign"),
           roll: Num.optional(),
           orientation: Vec3InputSchema.nullable().optional().describe("Reference vector for local y; null for the default rule"),
           releaseI: DofCodeInputSchema.optional(),
@@ -322,8 +323,8 @@ export const ElementsUpdateSchema = z
     sections: z
       .array(
         z.object({
-          section: z.string().min(1).max(MAX_NAME_LENGTH).describe("Section to change (name or id)"),
-          name: z.string().min(1).max(MAX_NAME_LENGTH).optional(),
+          section: safeText(1, MAX_NAME_LENGTH).describe("Section to change (name or id)"),
+          name: safeText(1, MAX_NAME_LENGTH).optional(),
           A: Pos.optional(),
           Iy: Pos.optional(),
           Iz: Pos.optional(),
@@ -336,8 +337,8 @@ export const ElementsUpdateSchema = z
     materials: z
       .array(
         z.object({
-          material: z.string().min(1).max(MAX_NAME_LENGTH).describe("Material to change (name or id)"),
-          name: z.string().min(1).max(MAX_NAME_LENGTH).optional(),
+          material: safeText(1, MAX_NAME_LENGTH).describe("Material to change (name or id)"),
+          name: safeText(1, MAX_NAME_LENGTH).optional(),
           E: Pos.optional(),
           G: Pos.optional().describe("Shear modulus; when E or nu changes without G, G is recomputed as E / 2(1+nu)"),
           nu: z.number().min(0).max(0.5).optional(),
@@ -351,8 +352,8 @@ export const ElementsUpdateSchema = z
     loadCases: z
       .array(
         z.object({
-          loadCase: z.string().min(1).max(MAX_NAME_LENGTH).describe("Load case to change (name or id)"),
-          name: z.string().min(1).max(MAX_NAME_LENGTH).optional(),
+          loadCase: safeText(1, MAX_NAME_LENGTH).describe("Load case to change (name or id)"),
+          name: safeText(1, MAX_NAME_LENGTH).optional(),
           type: z.enum(LOAD_CASE_TYPES).optional(),
           selfWeightFactor: Num.nullable().optional(),
         }),
@@ -380,8 +381,8 @@ export const ElementsUpdateSchema = z
     combinations: z
       .array(
         z.object({
-          combination: z.string().min(1).max(MAX_NAME_LENGTH).describe("Combination to change (name or id)"),
-          name: z.string().min(1).max(MAX_NAME_LENGTH).optional(),
+          combination: safeText(1, MAX_NAME_LENGTH).describe("Combination to change (name or id)"),
+          name: safeText(1, MAX_NAME_LENGTH).optional(),
           kind: z.enum(COMBINATION_KINDS).optional(),
           factors: CombinationInputSchema.shape.factors.optional().describe("Replaces all factors"),
         }),
@@ -395,7 +396,7 @@ export type ElementsUpdate = z.infer<typeof ElementsUpdateSchema>;
 // ── Remove ──────────────────────────────────────────────────────────────────────────────────────
 
 const RefList = z.array(ElementRefSchema).max(MAX_ELEMENTS_PER_CALL).optional();
-const NameList = z.array(z.string().min(1).max(MAX_NAME_LENGTH)).max(MAX_SMALL).optional();
+const NameList = z.array(safeText(1, MAX_NAME_LENGTH)).max(MAX_SMALL).optional();
 export const ElementsRemoveSchema = z
   .object({
     nodes: RefList.describe("Nodes to remove (labels or ids); their supports and nodal loads go too"),

@@ -32,6 +32,7 @@
  */
 import { z } from "zod";
 import type { DisplayUnits, EntityKind, ModelMeta, StructuralModel, VerticalAxis } from "./schema";
+import { findControlCharacters } from "./text";
 import { FRAME_ROLES, LOAD_CASE_TYPES, MATERIAL_KINDS, MAX_DESCRIPTION_LENGTH, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, emptyModel } from "./schema";
 import type { Issue, IssueCode, IssuePath } from "./issues";
 import { formatPath, hasErrors, makeIssue } from "./issues";
@@ -395,6 +396,12 @@ export function normalizeImport(payload: unknown, opts: NormalizeOptions = {}): 
   }
   if (!isObj(root)) {
     c.err("INVALID_INPUT", [], `The payload must be a JSON object with nodes and frames, got ${Array.isArray(root) ? "an array" : typeof root}.`);
+    return done("unknown");
+  }
+  // Control characters anywhere (names, labels, ids, keys) are refused before anything is read.
+  const bad = findControlCharacters(root);
+  if (bad.length) {
+    for (const b of bad) c.err("INVALID_INPUT", b.path, ` ${b.problem}.`);
     return done("unknown");
   }
   // Wrappers: { s3d_model: {...} } (SkyCiv API), { model: {...} }

@@ -7,6 +7,7 @@
  * The solver lives in ./analysis and is imported from there directly.
  */
 export * from "./schema";
+export * from "./text";
 export * from "./units";
 export * from "./catalogue";
 export * from "./issues";

@@ -18,6 +18,7 @@
  */
 import { z } from "zod";
 import { FORCE_UNITS, LENGTH_UNITS } from "./units";
+import { safeText } from "./text";
 
 // ── Primitives ──────────────────────────────────────────────────────────────────────────────────
 
@@ -30,9 +31,9 @@ export const MAX_COMBINATION_FACTORS = 1000;
 /** A finite number (zod 4 rejects NaN and ±Infinity). */
 export const FiniteSchema = z.number();
 export const PositiveSchema = z.number().positive();
-export const IdSchema = z.string().min(1).max(MAX_ID_LENGTH);
-export const LabelSchema = z.string().min(1).max(MAX_LABEL_LENGTH);
-export const NameSchema = z.string().min(1).max(MAX_NAME_LENGTH);
+export const IdSchema = safeText(1, MAX_ID_LENGTH);
+export const LabelSchema = safeText(1, MAX_LABEL_LENGTH);
+export const NameSchema = safeText(1, MAX_NAME_LENGTH);
 
 export const Vec3Schema = z.object({ x: FiniteSchema, y: FiniteSchema, z: FiniteSchema });
 export type Vec3 = z.infer<typeof Vec3Schema>;
@@ -61,7 +62,7 @@ export type DisplayUnits = z.infer<typeof DisplayUnitsSchema>;
 export const ModelMetaSchema = z.object({
   id: IdSchema,
   name: NameSchema,
-  description: z.string().max(MAX_DESCRIPTION_LENGTH).default(""),
+  description: safeText(0, MAX_DESCRIPTION_LENGTH).default(""),
   displayUnits: DisplayUnitsSchema,
   verticalAxis: z.enum(VERTICAL_AXES).default("Z"),
   revision: z.number().int().min(0),

@@ -4,11 +4,12 @@
  */
 import "server-only";
 import { z } from "zod";
+import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createShareLink, listShareLinks, revokeShareLink, ShareLinkError } from "@/lib/db/share-links";
 import type { ShareLinkRow, ShareResult } from "@/components/viewer/share-dialog";
 
-const Id = z.string().min(1).max(100);
+const Id = safeText(1, 100);
 
 /** Makes a link for the current user (owner or editor). */
 export async function createShareForCurrentUser(modelId: unknown): Promise<ShareResult<{ id: string; url: string; createdAt: string }>> {

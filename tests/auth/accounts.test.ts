@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
 import { useDatabase } from "@/lib/db/client";
-import { signInWithPassword, signUp, SIGN_IN_EMAIL_LIMIT } from "@/lib/auth/accounts";
+import { signInWithPassword, signUp, signInEmailLimit } from "@/lib/auth/accounts";
 import { MESSAGES } from "@/lib/auth/messages";
 import { findUserByEmail } from "@/lib/db/users";
 import { hitRateLimit, peekRateLimit } from "@/lib/db/rate-limit";
@@ -61,25 +61,25 @@ for (const kind of await providers()) {
       expect(unknown).toEqual(wrong);
     });
 
-    it(`rate-limits an email after ${SIGN_IN_EMAIL_LIMIT.limit} failures, even with the right password`, async () => {
+    it(`rate-limits an email after ${signInEmailLimit().limit} failures, even with the right password`, async () => {
       const e = email();
       await signUp({ name: "Eve", email: e, password: "eves password 1" }, addr());
-      for (let i = 0; i < SIGN_IN_EMAIL_LIMIT.limit; i++) {
+      for (let i = 0; i < signInEmailLimit().limit; i++) {
         expect(await signInWithPassword({ email: e, password: `nope ${i}` }, addr())).toEqual({ ok: false, reason: "invalid" });
       }
       expect(await signInWithPassword({ email: e, password: "eves password 1" }, addr())).toEqual({ ok: false, reason: "rate_limited" });
       // Unknown emails are limited the same way (no existence oracle).
       const ghost = email();
-      for (let i = 0; i < SIGN_IN_EMAIL_LIMIT.limit; i++) await signInWithPassword({ email: ghost, password: "x" }, addr());
+      for (let i = 0; i < signInEmailLimit().limit; i++) await signInWithPassword({ email: ghost, password: "x" }, addr());
       expect(await signInWithPassword({ email: ghost, password: "x" }, addr())).toEqual({ ok: false, reason: "rate_limited" });
     });
 
     it("a successful sign-in clears the email's failure count", async () => {
       const e = email();
       await signUp({ name: "Kim", email: e, password: "kims password 1" }, addr());
-      for (let i = 0; i < SIGN_IN_EMAIL_LIMIT.limit - 1; i++) await signInWithPassword({ email: e, password: "bad" }, addr());
+      for (let i = 0; i < signInEmailLimit().limit - 1; i++) await signInWithPassword({ email: e, password: "bad" }, addr());
       expect((await signInWithPassword({ email: e, password: "kims password 1" }, addr())).ok).toBe(true);
-      expect((await peekRateLimit(`signin-email:${e}`, SIGN_IN_EMAIL_LIMIT)).count).toBe(0);
+      expect((await peekRateLimit(`signin-email:${e}`, signInEmailLimit())).count).toBe(0);
     });
 
     it("fixed windows restart after they end", async () => {

@@ -7,7 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/lib/db/client";
-import { consume, flushRateLimits, resetRateLimitMemory, databaseStore, redisStore, redis, closeRedis, countToolCalls, FLUSH_MS, type CounterStore } from "@/lib/limits";
+import { inspectEnvelope } from "@/lib/mcp/envelope";
+import { consume, flushRateLimits, resetRateLimitMemory, databaseStore, redisStore, redis, closeRedis, FLUSH_MS, type CounterStore } from "@/lib/limits";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
 import { redisAvailable, TEST_REDIS_URL } from "../support/services";
 
@@ -100,15 +101,23 @@ describe("rate limiter", () => {
     expect((await consume([r])).allowed).toBe(true);
   });
 
-  it("counts tools/call messages only", () => {
+  it("counts the tools/call requests of the body, every one in a batch, whatever the headers say", () => {
     const h = new Headers();
-    expect(countToolCalls(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: {} }), h)).toBe(1);
-    expect(countToolCalls(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }), h)).toBe(0);
-    expect(countToolCalls(JSON.stringify([{ method: "tools/call" }, { method: "tools/call" }, { method: "ping" }]), h)).toBe(2);
-    expect(countToolCalls("{not json", h)).toBe(0);
-    expect(countToolCalls(JSON.stringify({ method: "tools/call", params: { big: "x".repeat(100_000) } }), h)).toBe(1);
-    expect(countToolCalls("", new Headers({ "mcp-method": "tools/call" }))).toBe(1);
-    expect(countToolCalls("", new Headers({ "mcp-method": "resources/read" }))).toBe(0);
+    const count = (body: string, headers = h) => {
+      const e = inspectEnvelope(body, headers);
+      return e.ok ? e.toolCalls : `refused ${e.code}`;
+    };
+    expect(count(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: {} }))).toBe(1);
+    expect(count(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }))).toBe(0);
+    expect(count(JSON.stringify([{ method: "tools/call" }, { method: "tools/call" }, { method: "ping" }]))).toBe(2);
+    expect(count("{not json")).toBe(0);
+    // Large bodies are counted exactly too (they used to count at most one).
+    const padded = JSON.stringify([...Array(100)].map((_, i) => ({ jsonrpc: "2.0", id: i, method: "tools/call", params: { name: "list_models", pad: "x".repeat(1000) } })));
+    expect(padded.length).toBeGreaterThan(64 * 1024);
+    expect(count(padded)).toBe(100);
+    // The header is never what is counted: a disagreeing one is refused.
+    expect(count(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call" }), new Headers({ "mcp-method": "tools/list" }))).toBe("refused -32600");
+    expect(count(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call" }), new Headers({ "mcp-method": "tools/call" }))).toBe(1);
   });
 });
 

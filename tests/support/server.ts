@@ -1,6 +1,11 @@
 /**
  * Starts the real app (`next start`, from the build `npm test` makes) on a free loopback port
  * with its own database, for browser and end-to-end tests.
+ *
+ * Client addresses: the tests stand where a reverse proxy would, so the server trusts loopback
+ * peers as proxies (SPECTRAL_TRUSTED_PROXIES, override it through `env`) and a test gives each of
+ * its users its own address with an X-Forwarded-For header (`testAddress()`, `asClient()`), the way
+ * a proxy reports real clients: per-address limits stay on at their defaults.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, existsSync } from "node:fs";
@@ -20,6 +25,21 @@ export async function freePort(): Promise<number> {
       srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
     });
   });
+}
+
+/** The trusted-proxy setting test servers start with: loopback peers are proxies. */
+export const TRUSTED_LOOPBACK = "127.0.0.0/8,::1";
+
+let addressSeq = 0;
+/** A new client address for one test user (198.18.0.0/15: reserved for benchmarking, never routed). */
+export function testAddress(): string {
+  const n = (process.pid * 997 + addressSeq++) % (1 << 17);
+  return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/** Headers that make a request come from `address` through the (trusted) loopback proxy. */
+export function asClient(address: string = testAddress()): Record<string, string> {
+  return { "x-forwarded-for": address };
 }
 
 export interface RunningServer {
@@ -55,6 +75,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       SPECTRAL_APP_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
       SPECTRAL_SECRET: "test-secret-test-secret-test-secret-0123456789",
+      SPECTRAL_TRUSTED_PROXIES: TRUSTED_LOOPBACK,
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,10 +5,11 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
 import { revokeConnection } from "@/lib/db/connections";
 
-const RevokeInput = z.object({ clientId: z.string().min(1).max(2048) });
+const RevokeInput = z.object({ clientId: safeText(1, 2048) });
 
 /** Revokes every token and grant of one client for the signed-in user, at once. */
 export async function revokeConnectionAction(formData: FormData): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { validateModel, hasErrors } from "@/lib/structural";
+import { validateModel, hasErrors, safeText } from "@/lib/structural";
 import { toAnalysisModel } from "@/lib/structural/to-analysis";
 import { loadModel } from "@/lib/db/models";
 import { getJob, getJobResults, latestJob, type JobRow } from "@/lib/db/analysis";
@@ -140,11 +140,11 @@ export const getResults = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    jobId: z.string().max(128).optional().describe("A jobId from analyze_model (default: the latest analysis of the model)."),
+    jobId: safeText(0, 128).optional().describe("A jobId from analyze_model (default: the latest analysis of the model)."),
     what: z.enum(WHAT).default("summary").describe("Which results to return."),
-    set: z.string().max(200).optional().describe("Load case or combination name (default: all of them for summary, the first otherwise)."),
-    nodes: z.array(z.string().max(128)).max(1000).optional().describe("Only these nodes (labels or ids)."),
-    frames: z.array(z.string().max(128)).max(1000).optional().describe("Only these frames (labels or ids)."),
+    set: safeText(0, 200).optional().describe("Load case or combination name (default: all of them for summary, the first otherwise)."),
+    nodes: z.array(safeText(0, 128)).max(1000).optional().describe("Only these nodes (labels or ids)."),
+    frames: z.array(safeText(0, 128)).max(1000).optional().describe("Only these frames (labels or ids)."),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(2000).default(200),
   }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ElementsInputSchema, planAddElements, emptyPatch, hasErrors, type StructuralModel } from "@/lib/structural";
+import { ElementsInputSchema, planAddElements, emptyPatch, hasErrors, type StructuralModel, safeText, refuseControlCharacters } from "@/lib/structural";
 import { createModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool } from "../define-tool";
@@ -33,8 +33,8 @@ export const createModelTool = defineTool({
   annotations: ADDITIVE_WRITE,
   widget: true,
   inputSchema: ElementsInputSchema.extend({
-    name: z.string().trim().min(1).max(200).describe("The model's name, e.g. \"Concept Grid A\"."),
-    description: z.string().max(2000).optional().describe("What the model is for."),
+    name: refuseControlCharacters(z.string().trim().min(1).max(200)).describe("The model's name, e.g. \"Concept Grid A\"."),
+    description: safeText(0, 2000).optional().describe("What the model is for."),
     display_units: DisplayUnitsInputSchema.optional(),
     vertical_axis: z.enum(["Z", "Y"]).default("Z").describe("Which global axis points up (default Z)."),
     dry_run: DryRunSchema,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planAddElements, invertPatch, hasErrors, type Issue, type PlanResult, type StructuralModel } from "@/lib/structural";
+import { planAddElements, invertPatch, hasErrors, type Issue, type PlanResult, type StructuralModel, safeText, refuseControlCharacters } from "@/lib/structural";
 import { GenerateStructureInputSchema, generateStructure, DEFAULT_LABEL_PREFIX, type GeneratedStructure } from "@/lib/structural/generators";
 import { GeneratorError, suggestLabelPrefix } from "@/lib/structural/generators/common";
 import { createModel, loadModel, writeModel } from "@/lib/db/models";
@@ -35,8 +35,8 @@ export const generateStructureTool = defineTool({
   annotations: ADDITIVE_WRITE,
   widget: true,
   inputSchema: z.object({
-    modelId: z.string().min(1).max(128).optional().describe("Add to this model; leave out to create a new model."),
-    name: z.string().trim().min(1).max(200).optional().describe("Name of the new model (when no modelId)."),
+    modelId: safeText(1, 128).optional().describe("Add to this model; leave out to create a new model."),
+    name: refuseControlCharacters(z.string().trim().min(1).max(200)).optional().describe("Name of the new model (when no modelId)."),
     structure: GenerateStructureInputSchema.describe("What to generate: choose `type`, then its parameters (all optional)."),
     dry_run: DryRunSchema,
     idempotency_key: IdempotencyKeySchema,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planImport, CanonicalImportSchema } from "@/lib/structural";
+import { planImport, CanonicalImportSchema, refuseControlCharacters } from "@/lib/structural";
 import { createModel } from "@/lib/db/models";
 import { bulkNewId } from "@/lib/db/bulk";
 import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
@@ -42,7 +42,7 @@ export const importModel = defineTool({
     payload: z
       .union([z.record(z.string(), z.unknown()), CanonicalImportSchema, z.string().max(MAX_IMPORT_JSON_CHARS)])
       .describe("The model as a JSON object (preferred) or a JSON string."),
-    name: z.string().trim().min(1).max(200).optional().describe("Name for the new model (overrides the payload's name)."),
+    name: refuseControlCharacters(z.string().trim().min(1).max(200)).optional().describe("Name for the new model (overrides the payload's name)."),
     dry_run: DryRunSchema,
     idempotency_key: IdempotencyKeySchema,
   }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeText } from "@/lib/structural";
 import { listModelsForUser } from "@/lib/db/models";
 import { defineTool, READ_ONLY } from "../define-tool";
 
@@ -11,7 +12,7 @@ export const listModels = defineTool({
   scope: "read",
   annotations: READ_ONLY,
   inputSchema: z.object({
-    cursor: z.string().max(200).optional().describe("The nextCursor from a previous call, to get the next page."),
+    cursor: safeText(0, 200).optional().describe("The nextCursor from a previous call, to get the next page."),
     limit: z.number().int().min(1).max(200).default(50).describe("Models per page (1–200, default 50)."),
   }),
   outputSchema: z.object({

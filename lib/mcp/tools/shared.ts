@@ -1,9 +1,9 @@
 /** Schemas and helpers shared by several tools. */
 import { z } from "zod";
-import type { StructuralModel, Issue } from "@/lib/structural";
+import { type StructuralModel, type Issue, safeText } from "@/lib/structural";
 import { ToolError } from "../define-tool";
 
-export const ModelIdSchema = z.string().min(1).max(128).describe("The model's id (from list_models, create_model or import_model).");
+export const ModelIdSchema = safeText(1, 128).describe("The model's id (from list_models, create_model or import_model).");
 export const DryRunSchema = z.boolean().default(false).describe("When true, validate and return the plan without writing anything.");
 export const IdempotencyKeySchema = z
   .string()

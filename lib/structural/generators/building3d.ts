@@ -15,6 +15,7 @@
  * chevron node. Pinned bases restrain the translations and the column torsion ("FFFRRF" Z up). Columns are rolled so that their strong axis bends in
  * the frames along x (column_orientation "x", default) or along y.
  */
+import { safeText } from "../text";
 import { z } from "zod";
 import {
   Builder,
@@ -54,10 +55,10 @@ export const Building3DInputSchema = z
     bay_width_y: dimension("bay_width_y").default(6).describe("Span of each y bay when bays_y is a count. Default 6 m."),
     storeys: countOrList("storeys", "each storey height").default(3).describe("Storeys: a count (with storey_height) or a list of heights in metres from the ground up. Default 3."),
     storey_height: dimension("storey_height").default(3.5).describe("Height of each storey when storeys is a count. Default 3.5 m."),
-    column_section: z.string().min(1).max(200).default("HEA240").describe("Column section. Default HEA240."),
-    beam_x_section: z.string().min(1).max(200).default("IPE300").describe("Section of beams along x. Default IPE300."),
-    beam_y_section: z.string().min(1).max(200).default("IPE300").describe("Section of beams along y. Default IPE300."),
-    brace_section: z.string().min(1).max(200).default("SHS100x100x5").describe("Brace section. Default SHS100x100x5."),
+    column_section: safeText(1, 200).default("HEA240").describe("Column section. Default HEA240."),
+    beam_x_section: safeText(1, 200).default("IPE300").describe("Section of beams along x. Default IPE300."),
+    beam_y_section: safeText(1, 200).default("IPE300").describe("Section of beams along y. Default IPE300."),
+    brace_section: safeText(1, 200).default("SHS100x100x5").describe("Brace section. Default SHS100x100x5."),
     base: z.enum(["fixed", "pinned"]).default("fixed").describe('Column bases: "fixed" (default) or "pinned".'),
     beam_ends: z.enum(["moment", "pinned"]).default("moment").describe('Beam connections: "moment" (default, rigid) or "pinned" (bending released at both ends).'),
     column_orientation: z.enum(["x", "y"]).default("x").describe('Column strong axis bends in the frames along "x" (default) or along "y".'),

@@ -19,6 +19,7 @@
  * diagonals), numbered from 1 per letter in generation order. Two calls with different prefixes
  * therefore never collide; `suggestLabelPrefix` finds a free prefix for an existing model.
  */
+import { safeText } from "../text";
 import { z } from "zod";
 import type { ElementsInput } from "../elements-input";
 import { findCatalogueSection } from "../catalogue";
@@ -73,7 +74,7 @@ export const count = (what: string, min = 1) =>
 export const countOrList = (what: string, unit: string) =>
   z.union([count(what), z.array(dimension(unit)).min(1, `${what} list must not be empty`).max(MAX_COUNT, `${what} list must have at most ${MAX_COUNT} entries`)]);
 
-export const SectionNameSchema = z.string().min(1).max(200);
+export const SectionNameSchema = safeText(1, 200);
 
 export const DirectionSchema = z
   .union([

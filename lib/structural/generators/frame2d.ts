@@ -8,6 +8,7 @@
  *   supports = nb + 1             (every base node; fixed by default)
  * Columns are rolled so their strong axis (Iz) bends in the frame plane.
  */
+import { safeText } from "../text";
 import { z } from "zod";
 import {
   Builder,
@@ -41,8 +42,8 @@ export const Frame2DInputSchema = z
       .default(1)
       .describe("Number of equal storeys (with storey_height), or the list of storey heights in metres from the ground up, e.g. [4.5, 3.5, 3.5]. Default 1."),
     storey_height: dimension("storey_height").default(3.5).describe("Height of each storey in metres when storeys is a count. Default 3.5."),
-    column_section: z.string().min(1).max(200).default("HEA240").describe('Column section (catalogue name such as "HEA240", "W10x33", or a model section). Default HEA240.'),
-    beam_section: z.string().min(1).max(200).default("IPE300").describe('Beam section. Default IPE300.'),
+    column_section: safeText(1, 200).default("HEA240").describe('Column section (catalogue name such as "HEA240", "W10x33", or a model section). Default HEA240.'),
+    beam_section: safeText(1, 200).default("IPE300").describe('Beam section. Default IPE300.'),
     base: z.enum(["fixed", "pinned"]).default("fixed").describe('Column base supports: "fixed" (default, FFFFFF) or "pinned" (FFFRRR).'),
     beam_ends: z
       .enum(["moment", "pinned"])

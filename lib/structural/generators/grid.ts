@@ -7,6 +7,7 @@
  *   beams y  = ny(nx + 1)
  *   supports = corners: 4 | edges: 2(nx + ny) | none: 0      (pinned by default)
  */
+import { safeText } from "../text";
 import { z } from "zod";
 import {
   Builder,
@@ -32,8 +33,8 @@ export const GridInputSchema = z
     bay_width_x: dimension("bay_width_x").default(3).describe("Spacing along x when bays_x is a count. Default 3 m."),
     bays_y: countOrList("bays_y", "each y spacing").default(4).describe("Spaces along y, ny: a count (with bay_width_y) or a list of spacings in metres. Default 4."),
     bay_width_y: dimension("bay_width_y").default(3).describe("Spacing along y when bays_y is a count. Default 3 m."),
-    beam_x_section: z.string().min(1).max(200).default("IPE300").describe("Section of beams along x. Default IPE300."),
-    beam_y_section: z.string().min(1).max(200).default("IPE300").describe("Section of beams along y. Default IPE300."),
+    beam_x_section: safeText(1, 200).default("IPE300").describe("Section of beams along x. Default IPE300."),
+    beam_y_section: safeText(1, 200).default("IPE300").describe("Section of beams along y. Default IPE300."),
     supports: z.enum(["edges", "corners", "none"]).default("edges").describe('Where supports go: "edges" (default: every perimeter node), "corners" (4) or "none".'),
     support_type: z.enum(["pinned", "fixed"]).default("pinned").describe('"pinned" (default, FFFRRR) or "fixed" (FFFFFF).'),
     ...commonFields("GR1-"),

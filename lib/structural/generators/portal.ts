@@ -13,6 +13,7 @@
  *   "all_roof_nodes"  : every roof node line         → (frames − 1)·(pitched ? 2d + 1 : d + 1)
  * wall_bracing adds X braces in both side walls of the first and last bay: 4 per braced bay.
  */
+import { safeText } from "../text";
 import { z } from "zod";
 import {
   Builder,
@@ -48,10 +49,10 @@ export const PortalFrameInputSchema = z
     frames: count("frames").default(1).describe("Number of portals in the row. Default 1."),
     frame_spacing: dimension("frame_spacing").default(6).describe("Distance between portals in metres. Default 6."),
     rafter_divisions: count("rafter_divisions").default(1).describe("Segments per rafter (nodes for purlins). Default 1."),
-    column_section: z.string().min(1).max(200).default("IPE400").describe("Column section. Default IPE400."),
-    rafter_section: z.string().min(1).max(200).default("IPE360").describe("Rafter section. Default IPE360."),
-    tie_section: z.string().min(1).max(200).default("SHS100x100x4").describe("Section of the longitudinal eaves/ridge ties or purlins. Default SHS100x100x4."),
-    brace_section: z.string().min(1).max(200).default("SHS100x100x5").describe("Wall brace section. Default SHS100x100x5."),
+    column_section: safeText(1, 200).default("IPE400").describe("Column section. Default IPE400."),
+    rafter_section: safeText(1, 200).default("IPE360").describe("Rafter section. Default IPE360."),
+    tie_section: safeText(1, 200).default("SHS100x100x4").describe("Section of the longitudinal eaves/ridge ties or purlins. Default SHS100x100x4."),
+    brace_section: safeText(1, 200).default("SHS100x100x5").describe("Wall brace section. Default SHS100x100x5."),
     base: z
       .enum(["fixed", "pinned"])
       .default("fixed")

@@ -52,6 +52,7 @@
  * directions the default falls back to "none" with a warning (pin = translations + rotation about
  * the vertical, roller = vertical translation only, since a skewed span axis is not a global DOF).
  */
+import { safeText } from "../text";
 import { z } from "zod";
 import {
   Builder,
@@ -107,11 +108,11 @@ export const TrussInputSchema = z
       .boolean()
       .optional()
       .describe("Bowstring and scissors only: add Pratt-pattern diagonals (default: false for bowstring — hangers only, true for scissors)."),
-    chord_section: z.string().min(1).max(200).default("SHS120x120x5").describe("Top and bottom chord section. Default SHS120x120x5."),
-    top_chord_section: z.string().min(1).max(200).optional().describe("Top chord section, overriding chord_section."),
-    bottom_chord_section: z.string().min(1).max(200).optional().describe("Bottom chord section, overriding chord_section."),
-    web_section: z.string().min(1).max(200).default("SHS80x80x4").describe("Verticals and diagonals section. Default SHS80x80x4."),
-    vertical_section: z.string().min(1).max(200).optional().describe("Verticals section, overriding web_section."),
+    chord_section: safeText(1, 200).default("SHS120x120x5").describe("Top and bottom chord section. Default SHS120x120x5."),
+    top_chord_section: safeText(1, 200).optional().describe("Top chord section, overriding chord_section."),
+    bottom_chord_section: safeText(1, 200).optional().describe("Bottom chord section, overriding chord_section."),
+    web_section: safeText(1, 200).default("SHS80x80x4").describe("Verticals and diagonals section. Default SHS80x80x4."),
+    vertical_section: safeText(1, 200).optional().describe("Verticals section, overriding web_section."),
     supports: z.enum(["pin_roller", "pin_pin"]).default("pin_roller").describe('"pin_roller" (default: pin left, roller right) or "pin_pin".'),
     out_of_plane: z
       .enum(["restrain", "none"])
