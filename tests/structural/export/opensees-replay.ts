@@ -42,7 +42,7 @@ export function runScript(script: string): ScriptRun {
     const rec = path.join(dir, "commands.jsonl");
     writeFileSync(file, script, "utf8");
     writeFileSync(rec, "");
-    const r = spawnSync("python3", [file], { cwd: dir, env: { PATH: process.env.PATH ?? "", PYTHONPATH: STANDIN, OPS_RECORD: rec, PYTHONDONTWRITEBYTECODE: "1" }, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync("python3", [file], { cwd: dir, env: { ...process.env, PYTHONPATH: STANDIN, OPS_RECORD: rec, PYTHONDONTWRITEBYTECODE: "1" }, encoding: "utf8", timeout: 60_000 });
     const commands = readFileSync(rec, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Command);
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, commands };
   } finally {
