@@ -9,7 +9,7 @@
  *
  * All are pure: no I/O, deterministic for a given model. User text is escaped per target (text.ts).
  */
-export { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportFile, fileBase, jsonChunks, type ExportFile, type ExportFormat, type ExportFormatInfo } from "./formats";
+export { EXPORT_FORMATS, EXPORT_FORMAT_INFO, exportFile, fileBase, fileBaseOf, jsonChunks, type ExportFile, type ExportFormat, type ExportFormatInfo } from "./formats";
 export { exportOpenSeesPy, openSeesPyChunks } from "./opensees";
 export { exportIfc, ifcChunks } from "./ifc";
 export { exportDxf, dxfChunks, dxfLayers } from "./dxf";

@@ -202,6 +202,7 @@ export function exportSkyCivS3DWithReport(model: StructuralModel): S3DExport {
 
   const members: S3DModel["members"] = {};
   const memberId: Record<string, number> = {};
+  let memberCount = 0;
   for (const f of model.frames) {
     const a = nodeId[f.i];
     const b = nodeId[f.j];
@@ -218,7 +219,7 @@ export function exportSkyCivS3DWithReport(model: StructuralModel): S3DExport {
       warnings.push(`Frame ${f.label} is skipped: its section or material is missing.`);
       continue;
     }
-    const id = Object.keys(memberId).length + 1;
+    const id = ++memberCount;
     memberId[f.id] = id;
     members[String(id)] = {
       type: f.role === "cable" ? "cable" : "normal",

@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Export benchmark (bench/export.bench.ts): node --expose-gc bench/export.mjs [--size 10k|100k]
+import { createJiti } from "jiti";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const jiti = createJiti(import.meta.url, { alias: { "@/": root, "server-only": `${root}tests/support/empty.ts` }, fsCache: false });
+const i = process.argv.indexOf("--size");
+const { benchExport } = await jiti.import("./export.bench.ts");
+console.log(benchExport(i > 0 ? process.argv[i + 1] : "100k"));
