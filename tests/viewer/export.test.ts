@@ -56,6 +56,10 @@ describe("the viewer's Export menu", () => {
     await expect(dialog.isVisible()).resolves.toBe(true);
     expect(await dialog.textContent()).toContain("Export revision 2");
     expect(await dialog.getByRole("radiogroup").count()).toBe(0); // on the latest revision: nothing to choose
+    const box = (await dialog.boundingBox())!;
+    expect(box.height).toBeGreaterThan(300); // the list is shown, not clipped to a sliver
+    const last = (await dialog.locator('a[data-format="dxf"]').boundingBox())!;
+    expect(last.y + last.height).toBeLessThanOrEqual(box.y + box.height);
     for (const f of EXPORT_FORMATS) {
       const info = EXPORT_FORMAT_INFO[f];
       const link = dialog.locator(`a[data-format="${f}"]`);

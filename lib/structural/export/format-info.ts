@@ -32,7 +32,7 @@ export const EXPORT_FORMAT_INFO: Readonly<Record<ExportFormat, ExportFormatInfo>
     suffix: "_opensees.py",
     mimeType: "text/x-python",
     carries: "A runnable linear static analysis per load case and combination, exact to Spectral's solver: releases, projected, partial and varying loads, self-weight.",
-    omits: "Section shapes and names (properties only); a translational release along a non-global axis is listed as not represented.",
+    omits: "Section shapes and names (properties only); a shear release along a skew (non-global) axis is listed in the script as not represented.",
   },
   skyciv_s3d: {
     id: "skyciv_s3d",

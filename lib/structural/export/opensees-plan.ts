@@ -16,8 +16,11 @@
  *                      torque exists), so the end element gets J = 0 — exact.
  *   ux, uy, uz release a duplicate node at that end tied to the model node with equalDOF on the
  *                      kept global DOFs; exact when each released local axis is a global axis (or
- *                      all three translations are released). Otherwise the release is reported as
- *                      not represented.
+ *                      all three translations are released).
+ *   ux alone, skew     the end element carries no axial force: A = 0, and the axial components of
+ *                      its loads go to its other end node as nodal loads (axial force is uncoupled
+ *                      from bending) — exact. A skew shear release (uy/uz) is reported as not
+ *                      represented.
  *   member moments     the frame is split at the load with an internal node; the moment is a
  *                      nodal load there (at an unreleased end: at the end node).
  *   zero stiffness     DOFs with no stiffness at all (pin-jointed truss joints) are fixed, as the
@@ -51,6 +54,8 @@ export interface OsElement {
   transf: number;
   releaseY: number;
   releaseZ: number;
+  /** Axial release along a non-global axis: A = 0 and axial loads go to this node as nodal loads. */
+  axialTo: number | null;
   /** Fractions of the frame's length this element covers. */
   t0: number;
   t1: number;
@@ -63,6 +68,7 @@ export interface OsFrame {
   A: number;
   density: number;
   elements: OsElement[];
+  length: number;
   /** OpenSees node tags of the frame's model end nodes (its elements may use duplicates). */
   nodeTag: [number, number];
 }
@@ -144,6 +150,7 @@ function addFrame(
   }
   const endTag: [number, number] = [tagOf(f.i), tagOf(f.j)];
   const codes = [f.releaseI, f.releaseJ];
+  const axial: { free: 0 | 1 | 2 } = { free: 0 };
   // translational releases: a duplicate node tied on the kept global DOFs
   codes.forEach((code, e) => {
     const released = [0, 1, 2].filter((k) => code[k] === "R");
@@ -154,6 +161,10 @@ function addFrame(
       return k >= 0 && v.every((c, m) => m === k || Math.abs(c) <= 1e-12) ? k : -1;
     };
     const freeGlobal = released.length === 3 ? [0, 1, 2] : released.map((k) => globalOf(localAxes[k] as V3));
+    if (freeGlobal.some((g) => g < 0) && released.length === 1 && released[0] === 0 && codes[1 - e]?.[0] !== "R") {
+      axial.free = e === 0 ? 1 : 2;
+      return;
+    }
     if (freeGlobal.some((g) => g < 0)) {
       plan.warnings.push(`Frame ${label}: the release of ${released.map((k) => DOF[k]).join(", ")} at end ${e === 0 ? "i" : "j"} is along an axis that is not a global axis; equalDOF cannot tie it exactly, so it is NOT represented (the end is continuous in those directions).`);
       return;
@@ -184,11 +195,12 @@ function addFrame(
     const last = s + 2 === cuts.length;
     const flag = (k: number) => (first && f.releaseI[k] === "R" ? 1 : 0) + (last && f.releaseJ[k] === "R" ? 2 : 0);
     const torsionFree = (first && f.releaseI[3] === "R") || (last && f.releaseJ[3] === "R");
+    const axialTo = first && axial.free === 1 ? j : last && axial.free === 2 ? i : null;
     const el: OsElement = {
       tag: plan.elements.length + 1,
       i,
       j,
-      A: section.A,
+      A: axialTo !== null ? 0 : section.A,
       E: material.E,
       G: material.G,
       J: torsionFree ? 0 : section.J,
@@ -197,15 +209,17 @@ function addFrame(
       transf,
       releaseY: flag(4),
       releaseZ: flag(5),
+      axialTo,
       t0,
       t1,
-      note: `${label} ${pyComment(section.name)} ${pyComment(material.name)}${f.releaseI !== "FFFFFF" || f.releaseJ !== "FFFFFF" ? ` releases ${f.releaseI}/${f.releaseJ}` : ""}${torsionFree ? " (torsion released: J = 0)" : ""}${cuts.length > 2 ? ` part ${s + 1}/${cuts.length - 1}` : ""}`,
+      note: `${label} ${pyComment(section.name)} ${pyComment(material.name)}${f.releaseI !== "FFFFFF" || f.releaseJ !== "FFFFFF" ? ` releases ${f.releaseI}/${f.releaseJ}` : ""}${torsionFree ? " (torsion released: J = 0)" : ""}${axialTo !== null ? " (axial force released: A = 0)" : ""}${cuts.length > 2 ? ` part ${s + 1}/${cuts.length - 1}` : ""}`,
     };
     plan.elements.push(el);
     elements.push(el);
     i = j;
   }
-  plan.frames.set(f.id, { frame: f, axes, A: section.A, density: material.density, elements, nodeTag: [tagOf(f.i), tagOf(f.j)] });
+  const length = a && b ? Math.hypot(b.x - a.x, b.y - a.y, b.z - a.z) : 0;
+  plan.frames.set(f.id, { frame: f, axes, A: section.A, density: material.density, elements, length, nodeTag: [tagOf(f.i), tagOf(f.j)] });
 }
 
 function addRestraints(model: StructuralModel, maps: ModelMaps, plan: OpenSeesPlan, tagOf: (id: string) => number): void {
@@ -255,7 +269,7 @@ function addLoads(model: StructuralModel, maps: ModelMaps, plan: OpenSeesPlan, t
       const w = c.selfWeightFactor * fx.density * fx.A * STANDARD_GRAVITY;
       if (w === 0) continue;
       const q = snapVec(toLocal(fx.axes, [-w * up[0], -w * up[1], -w * up[2]]));
-      for (const el of fx.elements) out.push({ kind: "uniform", ele: el.tag, w: q, note: `self-weight ${pyComment(fx.frame.label)}` });
+      for (const el of fx.elements) emitDist(plan, fx, el, q, q, 0, 1, `self-weight ${pyComment(fx.frame.label)}`, out);
     }
   }
   for (const l of model.loads) {
@@ -291,10 +305,15 @@ function segmentAt(fx: OsFrame, p: number): { el: OsElement; x: number } {
 function pointLoad(plan: OpenSeesPlan, fx: OsFrame, l: Extract<StructuralModel["loads"][number], { kind: "frame_point" }>, label: string, out: OsLoad[]): void {
   const f: V3 = [l.fx, l.fy, l.fz];
   const m: V3 = [l.mx, l.my, l.mz];
-  const fl = l.axes === "local" ? f : snapVec(toLocal(fx.axes, f));
+  let fl = l.axes === "local" ? f : snapVec(toLocal(fx.axes, f));
   if (!isZero(fl)) {
     const { el, x } = segmentAt(fx, l.position);
-    out.push({ kind: "point", ele: el.tag, p: fl, x, note: label });
+    if (el.axialTo !== null && fl[0] !== 0) {
+      const N = fl[0];
+      out.push({ kind: "nodal", node: el.axialTo, v: [N * fx.axes.x[0], N * fx.axes.x[1], N * fx.axes.x[2], 0, 0, 0], note: `${label} (axial part, axial force released)` });
+      fl = [0, fl[1], fl[2]];
+    }
+    if (!isZero(fl)) out.push({ kind: "point", ele: el.tag, p: fl, x, note: label });
   }
   if (isZero(m)) return;
   const mg = l.axes === "global" ? m : snapVec(toGlobalAxes(fx.axes, m));
@@ -338,19 +357,32 @@ function distributedLoad(plan: OpenSeesPlan, fx: OsFrame, l: Extract<StructuralM
     const span = el.t1 - el.t0;
     const a = s0 === el.t0 ? 0 : (s0 - el.t0) / span;
     const b = s1 === el.t1 ? 1 : (s1 - el.t0) / span;
-    const uniform = qa[0] === qb[0] && qa[1] === qb[1] && qa[2] === qb[2];
-    if (a === 0 && b === 1 && uniform) {
-      out.push({ kind: "uniform", ele: el.tag, w: qa, note });
-      continue;
-    }
-    plan.usesPartialLoads = true;
-    if (a === 0 && b === 1) {
-      // aOverL = 0 and bOverL = 1 would make OpenSees drop the end values: two halves
-      const mid = [0, 1, 2].map((k) => ((qa[k] as number) + (qb[k] as number)) / 2) as V3;
-      out.push({ kind: "partial", ele: el.tag, wa: qa, a: 0, b: 0.5, wb: mid, note: `${note} (first half)` });
-      out.push({ kind: "partial", ele: el.tag, wa: mid, a: 0.5, b: 1, wb: qb, note: `${note} (second half)` });
-    } else out.push({ kind: "partial", ele: el.tag, wa: qa, a, b, wb: qb, note });
+    emitDist(plan, fx, el, qa, qb, a, b, note, out);
   }
+}
+
+/** A local linear load from a to b (fractions of the element) on one element. */
+function emitDist(plan: OpenSeesPlan, fx: OsFrame, el: OsElement, qa: V3, qb: V3, a: number, b: number, note: string, out: OsLoad[]): void {
+  if (el.axialTo !== null && (qa[0] !== 0 || qb[0] !== 0)) {
+    // no axial stiffness: the axial resultant goes straight to the other end node
+    const N = ((qa[0] + qb[0]) / 2) * (b - a) * (el.t1 - el.t0) * fx.length;
+    out.push({ kind: "nodal", node: el.axialTo, v: [N * fx.axes.x[0], N * fx.axes.x[1], N * fx.axes.x[2], 0, 0, 0], note: `${note} (axial part, axial force released)` });
+    qa = [0, qa[1], qa[2]];
+    qb = [0, qb[1], qb[2]];
+    if (isZero(qa) && isZero(qb)) return;
+  }
+  const uniform = qa[0] === qb[0] && qa[1] === qb[1] && qa[2] === qb[2];
+  if (a === 0 && b === 1 && uniform) {
+    out.push({ kind: "uniform", ele: el.tag, w: qa, note });
+    return;
+  }
+  plan.usesPartialLoads = true;
+  if (a === 0 && b === 1) {
+    // aOverL = 0 and bOverL = 1 would make OpenSees drop the end values: two halves
+    const mid = [0, 1, 2].map((k) => ((qa[k] as number) + (qb[k] as number)) / 2) as V3;
+    out.push({ kind: "partial", ele: el.tag, wa: qa, a: 0, b: 0.5, wb: mid, note: `${note} (first half)` });
+    out.push({ kind: "partial", ele: el.tag, wa: mid, a: 0.5, b: 1, wb: qb, note: `${note} (second half)` });
+  } else out.push({ kind: "partial", ele: el.tag, wa: qa, a, b, wb: qb, note });
 }
 
 function toGlobalAxes(ax: LocalAxes, l: V3): V3 {

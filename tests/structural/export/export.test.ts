@@ -142,11 +142,11 @@ describe("exportOpenSeesPy", () => {
 
   it("warns in comments about what it cannot represent, and is deterministic", () => {
     const m = portalModel();
-    m.frames[3] = { ...m.frames[3]!, releaseJ: "RFFFRR" }; // T1 is diagonal: its local x is no global axis
+    m.frames[3] = { ...m.frames[3]!, releaseJ: "FFRFRR" }; // T1 is diagonal: its local z is no global axis
     m.frames.push({ id: "f5", label: "X1", i: "n2", j: "n4", sectionId: null, materialId: "mat-s355", roll: 0, orientation: null, releaseI: "FFFFFF", releaseJ: "FFFFFF", role: "other" });
     const s = exportOpenSeesPy(m);
     expect(s).toMatch(/# WARNINGS/);
-    expect(s).toMatch(/Frame T1: the release of ux at end j is along an axis that is not a global axis/);
+    expect(s).toMatch(/Frame T1: the release of uz at end j is along an axis that is not a global axis/);
     expect(s).toMatch(/Frame X1 is not exported because it has no section/);
     expect(exportOpenSeesPy(m)).toBe(s);
   });

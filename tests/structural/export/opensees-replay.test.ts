@@ -129,9 +129,17 @@ const TABLE: Record<string, (axis: Axis) => StructuralModel> = {
         ["c2", "d", "c", { orientation: { x: 0, y: 1, z: 0 }, roll: 10 }],
         ["b2", "c", "e", { roll: -120, releaseJ: "FFFFRR" }],
         ["br", "a", "c", { releaseI: "FFFRRR", releaseJ: "FFFFRR", role: "brace" }],
+        ["sk", "b", "e", { releaseJ: "RFFFFF", roll: 20 }], // axial release on a skew member: A = 0, axial loads to end i
       ],
       supports: [["a", "FFFFFF"], ["d", "FFFRRR"], ["e", "FFFFFF"]],
-      loads: [nodal("b", [3000, -2000, 0], [0, 0, 400]), dist("b2", "local", [0, -1500, 800], [0, -1500, 800]), point("b1", "local", 0.6, [200, -3000, 1200]), dist("c2", "global", [900, 0, 0], [0, 0, 0], 0.1, 0.9)],
+      loads: [
+        nodal("b", [3000, -2000, 0], [0, 0, 400]),
+        dist("b2", "local", [0, -1500, 800], [0, -1500, 800]),
+        point("b1", "local", 0.6, [200, -3000, 1200]),
+        dist("c2", "global", [900, 0, 0], [0, 0, 0], 0.1, 0.9),
+        dist("sk", "global", [500, 200, -1200], [100, 200, -2400], 0.1, 1),
+        point("sk", "global", 0.3, [4000, -1000, -3000], [0, 500, 0]),
+      ],
       selfWeight: true,
     }),
 };

@@ -187,6 +187,12 @@ function toModel(b: Building): AnalysisModel {
       J = 1;
       (rel[0] as string[])[3] = "R"; // no torsional stiffness = torsion released
     }
+    let A = e.A;
+    if (A === 0) {
+      A = 1;
+      (rel[0] as string[])[0] = "R"; // no axial stiffness = axial force released (valid while no axial load acts on it)
+      if (b.loads.some((l) => l.kind !== "nodal" && l.frame === String(tag) && ((l.kind === "frame_point" && l.fx) || (l.kind === "frame_distributed" && (l.w1[0] || l.w2[0]))))) throw new Error(`axial load on element ${tag} without axial stiffness`);
+    }
     const ends = [e.i, e.j].map((nodeTag, end) => {
       const tie = slaveOf.get(nodeTag);
       if (!tie) return nodeTag;
@@ -198,7 +204,7 @@ function toModel(b: Building): AnalysisModel {
       }
       return tie.master;
     });
-    frames.push({ id: String(tag), i: String(ends[0]), j: String(ends[1]), E: e.E, G: e.G, A: e.A, Iy: e.Iy, Iz: e.Iz, J, density: 0, roll: 0, orientation: { x: y[0], y: y[1], z: y[2] }, releases: { i: (rel[0] as string[]).join(""), j: (rel[1] as string[]).join("") } });
+    frames.push({ id: String(tag), i: String(ends[0]), j: String(ends[1]), E: e.E, G: e.G, A, Iy: e.Iy, Iz: e.Iz, J, density: 0, roll: 0, orientation: { x: y[0], y: y[1], z: y[2] }, releases: { i: (rel[0] as string[]).join(""), j: (rel[1] as string[]).join("") } });
   }
   for (const l of b.loads) if (l.kind === "nodal" && slaveOf.has(Number(l.node))) throw new Error("load on a tied node");
   return {
