@@ -1,9 +1,12 @@
 /**
  * The degrees of freedom Spectral's solver restrains automatically because no member gives them
  * any stiffness (NODE_DOF_AUTO_RESTRAINED in analysis/analyze.ts), found with the solver's own
- * preparation and assembly so an exported model restrains exactly the same DOFs.
+ * preparation and element stiffness so an exported model restrains exactly the same DOFs. Only the
+ * diagonal of the global stiffness is summed (6 numbers per node), in the assembly's order and with
+ * its thresholds — not the whole matrix, which a 100k-frame export does not need.
  */
-import { assemble, prepare } from "../analysis";
+import { prepare } from "../analysis";
+import { condense, localStiffness, toGlobal } from "../analysis/element";
 import type { StructuralModel } from "../schema";
 import { toAnalysisModel } from "../to-analysis";
 
@@ -20,24 +23,43 @@ export function zeroStiffnessDofs(model: StructuralModel): ZeroStiffness | null 
   if (am.frames.length === 0) return null;
   const { prep } = prepare(am);
   if (!prep) return null;
-  const xyz = new Float64Array(3 * am.nodes.length);
-  am.nodes.forEach((n, k) => xyz.set([n.x, n.y, n.z], 3 * k));
-  const { B, nodeOf } = assemble(prep, am.nodes.length, xyz);
+  const n = am.nodes.length;
+  // the solver's "system" nodes: used by a frame and not restrained in every DOF (assembly.ts)
+  const system = new Uint8Array(n);
+  for (const f of prep.frames) system[f.ni] = system[f.nj] = 1;
+  for (let i = 0; i < n; i++) if (system[i] && [0, 1, 2, 3, 4, 5].every((d) => prep.restraint[6 * i + d])) system[i] = 0;
+  const diag = new Float64Array(6 * n);
+  const k = new Float64Array(144);
+  const kg = new Float64Array(144);
+  const tmp = new Float64Array(9);
+  for (const f of prep.frames) {
+    if (!system[f.ni] && !system[f.nj]) continue;
+    localStiffness(f.props, f.L, k);
+    if (f.released) condense(k, f.released);
+    toGlobal(k, f.R, kg, tmp);
+    for (let d = 0; d < 6; d++) {
+      if (system[f.ni]) diag[6 * f.ni + d]! += kg[13 * d]!;
+      if (system[f.nj]) diag[6 * f.nj + d]! += kg[13 * (6 + d)]!;
+    }
+  }
   let maxT = 0;
   let maxR = 0;
-  for (let s = 0; s < B.n; s++)
-    for (let d = 0; d < 6; d++) {
-      const v = Math.abs(B.diag[36 * s + 7 * d] as number);
-      if (d < 3) maxT = Math.max(maxT, v);
-      else maxR = Math.max(maxR, v);
-    }
+  for (let i = 0; i < n; i++)
+    if (system[i])
+      for (let d = 0; d < 6; d++) {
+        const v = Math.abs(diag[6 * i + d]!);
+        if (d < 3) maxT = Math.max(maxT, v);
+        else maxR = Math.max(maxR, v);
+      }
   const dofs: ZeroStiffness["dofs"] = [];
   let free = 0;
-  for (let s = 0; s < B.n; s++)
+  for (let i = 0; i < n; i++) {
+    if (!system[i]) continue;
     for (let d = 0; d < 6; d++) {
-      if (B.fixed[6 * s + d]) continue;
-      if ((B.diag[36 * s + 7 * d] as number) > 1e-14 * (d < 3 ? maxT : maxR)) free++;
-      else dofs.push({ node: (am.nodes[nodeOf[s] as number] as { id: string }).id, dof: d });
+      if (prep.restraint[6 * i + d]) continue;
+      if (diag[6 * i + d]! > 1e-14 * (d < 3 ? maxT : maxR)) free++;
+      else dofs.push({ node: am.nodes[i]!.id, dof: d });
     }
+  }
   return { dofs, free };
 }

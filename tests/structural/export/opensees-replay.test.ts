@@ -199,6 +199,10 @@ describe("OpenSeesPy export replayed through OpenSees semantics equals the direc
     const m = TABLE["pin-jointed Pratt truss"]!("Z");
     const script = exportOpenSeesPy(m);
     expect(script).toMatch(/ops\.fix\(\d+, \d, \d, \d, 1, 1, 1\)\s+# t2: no stiffness/);
+    const out = analyze(toAnalysisModel(m).model, { diagrams: false });
+    const auto = out.warnings.find((w) => w.code === "NODE_DOF_AUTO_RESTRAINED")!;
+    const fixedHere = [...script.matchAll(/ops\.fix\(\d+(?:, \d){6}\)\s+# (\w+): [^\n]*no stiffness/g)].map((x) => x[1]);
+    expect(fixedHere.sort()).toEqual([...auto.nodes].sort()); // the same nodes as the solver's warning
     expect(script).toContain("ops.system('UmfPack')");
     expect(script).not.toContain("BandGeneral");
   });
