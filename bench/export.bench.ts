@@ -3,7 +3,7 @@
  * 99,918 frames) in every format, written chunk by chunk as the download route streams them: time,
  * file size, and the largest heap growth over the model while writing (sampled after each chunk,
  * after a full GC), next to the file size — streaming holds one chunk, not the file (let alone twice).
- * Run: `node --expose-gc bench/export.mjs` (no build or database needed).
+ * Run: `node --expose-gc bench/export.mjs [--size 10k|100k] [--formats ifc4,dxf]` (no build or database).
  */
 import { normalizeImport, planAddElements } from "@/lib/structural";
 import { blankModel } from "@/lib/mcp/tools/create-model";
@@ -14,7 +14,7 @@ import { buildingPayload, SIZES } from "./lib/building.mjs";
 
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
-export function benchExport(size: keyof typeof SIZES = "100k"): string {
+export function benchExport(size: keyof typeof SIZES = "100k", formats: readonly string[] = EXPORT_FORMATS): string {
   const { payload, frames } = buildingPayload(SIZES[size]);
   const norm = normalizeImport(payload);
   const { name, description, displayUnits, verticalAxis, ...elements } = norm.input as typeof norm.input & Record<string, unknown>;
@@ -23,7 +23,7 @@ export function benchExport(size: keyof typeof SIZES = "100k"): string {
   const model = applyPatch(blank, plan.patch);
   const gc = (globalThis as { gc?: () => void }).gc;
   const rows = [`## Export of ${frames.toLocaleString("en")} frames, streamed in chunks`, "", "| format | file | time | peak heap growth while writing | growth / file |", "|---|---:|---:|---:|---:|"];
-  for (const f of EXPORT_FORMATS) {
+  for (const f of EXPORT_FORMATS.filter((x) => formats.includes(x))) {
     // pass 1: time and size, as the route writes it
     let bytes = 0;
     const t0 = performance.now();
