@@ -12,6 +12,7 @@ import { shareLinksForDialog } from "@/lib/viewer/share-actions";
 import { ModelViewer } from "./model-viewer";
 import { RevisionNav } from "./revision-nav";
 import { ShareDialog, type ShareDialogProps } from "./share-dialog";
+import { ExportMenu } from "./export-menu";
 import { analyseModelAction } from "@/app/models/[id]/analyse-action";
 
 export interface ModelPageProps {
@@ -49,7 +50,12 @@ export async function ModelPage({ modelId, rev, actions, panels }: ModelPageProp
             {panels}
           </>
         }
-        toolbarExtra={canShare ? <ShareDialog modelId={modelId} initialLinks={links} create={actions.create} revoke={actions.revoke} /> : null}
+        toolbarExtra={
+          <>
+            <ExportMenu modelId={modelId} name={data.payload.name} revision={data.revision} latestRevision={data.latestRevision} />
+            {canShare ? <ShareDialog modelId={modelId} initialLinks={links} create={actions.create} revoke={actions.revoke} /> : null}
+          </>
+        }
       />
     </main>
   );

@@ -9,6 +9,7 @@ import { resolveShareToken } from "@/lib/db/share-links";
 import { loadViewer, parseRevision } from "@/lib/viewer/load";
 import { ModelViewer } from "./model-viewer";
 import { RevisionNav } from "./revision-nav";
+import { ExportMenu } from "./export-menu";
 
 export interface SharePageProps {
   token: string;
@@ -29,6 +30,7 @@ export async function SharePage({ token, rev }: SharePageProps) {
         payload={data.payload}
         mode="page"
         results={{ url: `/api/models/${encodeURIComponent(modelId)}/results?share=${encodeURIComponent(token)}`, modelId, canAnalyse: false }}
+        toolbarExtra={<ExportMenu modelId={modelId} name={data.payload.name} revision={data.revision} latestRevision={data.latestRevision} shareToken={token} />}
         panelExtra={
           <>
             <RevisionNav revision={data.revision} latest={data.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />

@@ -9,6 +9,7 @@ import { launchBrowser } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 import { ALL_DOCS_PAGES } from "@/lib/docs/nav";
 import { ANNOTATION_KEYS } from "@/lib/docs/tools";
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS } from "@/lib/structural/export/format-info";
 import { IMPORT_EXAMPLES, expectedCounts } from "@/lib/docs/import-examples";
 import { TOOLS } from "@/lib/mcp/tools";
 import { SCOPES } from "@/lib/oauth/scopes";
@@ -82,6 +83,24 @@ describe("docs pages in a real browser, signed out", () => {
         expect(c.collapsed, `${t.name} schemas start collapsed`).toBe(true);
       }
       expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("/docs/tools lists every export format with what it carries and what it does not", async () => {
+    const p = await openPage(browser, `${server.url}/docs/tools`);
+    try {
+      const rows = await p.page.locator('[data-testid="export-formats"] tbody tr').evaluateAll((trs) => trs.map((tr) => ({ format: tr.getAttribute("data-format"), cells: [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "") })));
+      expect(rows.map((r) => r.format)).toEqual([...EXPORT_FORMATS]);
+      for (const r of rows) {
+        const info = EXPORT_FORMAT_INFO[r.format as (typeof EXPORT_FORMATS)[number]];
+        expect(r.cells[1]).toBe(info.suffix);
+        expect(r.cells[2]).toBe(info.carries);
+        expect(r.cells[3]).toBe(info.omits);
+      }
+      const exportTool = TOOLS.find((t) => t.name === "export_model")!;
+      for (const f of EXPORT_FORMATS) expect(exportTool.description).toContain(f);
     } finally {
       await p.close();
     }

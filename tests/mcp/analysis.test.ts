@@ -151,4 +151,19 @@ describe.each(await providers())("analysis tools on %s", (kind) => {
     expect(py.content).toMatch(/ops\.model\('basic', '-ndm', 3, '-ndf', 6\)/);
     expect(py.content).toMatch(/elasticBeamColumn/);
   });
+
+  it("exports IFC4 and DXF too, with file name, size and download URL", async () => {
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Formats", ...cantilever } }));
+    const ifc = ok<{ content: string; filename: string; bytes: number; downloadUrl: string; mimeType: string }>(await client.callTool({ name: "export_model", arguments: { modelId, format: "ifc4" } }));
+    expect(ifc.filename).toBe("Formats.ifc");
+    expect(ifc.mimeType).toBe("application/x-step");
+    expect(ifc.content).toMatch(/^ISO-10303-21;\nHEADER;/);
+    expect(ifc.content).toContain("IFCSTRUCTURALANALYSISMODEL(");
+    expect(ifc.bytes).toBe(Buffer.byteLength(ifc.content));
+    expect(ifc.downloadUrl).toMatch(new RegExp(`/api/models/${modelId}/export\\?format=ifc4$`));
+    const dxf = ok<{ content: string; filename: string }>(await client.callTool({ name: "export_model", arguments: { modelId, format: "dxf" } }));
+    expect(dxf.filename).toBe("Formats.dxf");
+    expect(dxf.content).toMatch(/\nENTITIES\n/);
+    expect(dxf.content.trimEnd().endsWith("EOF")).toBe(true);
+  });
 });

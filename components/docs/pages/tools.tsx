@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { docsPage } from "@/lib/docs/nav";
 import { ANNOTATION_KEYS, ANNOTATION_MEANINGS, type ToolDoc } from "@/lib/docs/tools";
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS } from "@/lib/structural/export/format-info";
 import { Bool, PageHeader } from "../blocks";
 
 export const TOOLS_PAGE = docsPage("/docs/tools");
@@ -69,6 +70,48 @@ function ToolCard({ t }: { t: ToolDoc }) {
   );
 }
 
+/** The export_model formats and what each carries, from lib/structural/export/format-info.ts. */
+function ExportFormats() {
+  return (
+    <section id="export-formats" aria-labelledby="export-formats-h">
+      <h2 id="export-formats-h">Export formats</h2>
+      <p>
+        <code>export_model</code> and the viewer&apos;s Export menu write these files (SI units; the download streams, so large models
+        work). The file name is the model name plus the suffix shown.
+      </p>
+      <table className="data" data-testid="export-formats">
+        <thead>
+          <tr>
+            <th scope="col">format</th>
+            <th scope="col">File</th>
+            <th scope="col">Carries</th>
+            <th scope="col">Does not carry</th>
+          </tr>
+        </thead>
+        <tbody>
+          {EXPORT_FORMATS.map((f) => {
+            const info = EXPORT_FORMAT_INFO[f];
+            return (
+              <tr key={f} data-format={f}>
+                <td>
+                  <code>{f}</code>
+                  <br />
+                  <span className="muted">{info.label}</span>
+                </td>
+                <td>
+                  <code>{info.suffix}</code>
+                </td>
+                <td>{info.carries}</td>
+                <td className="muted">{info.omits}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** /docs/tools: generated from lib/mcp/tools.ts at render time. */
 export function ToolsReference({ tools, scopes }: { tools: ToolDoc[]; scopes: { read: string; write: string } }) {
   return (
@@ -99,6 +142,7 @@ export function ToolsReference({ tools, scopes }: { tools: ToolDoc[]; scopes: { 
       {tools.map((t) => (
         <ToolCard key={t.name} t={t} />
       ))}
+      <ExportFormats />
     </article>
   );
 }

@@ -1,40 +1,42 @@
 import { z } from "zod";
-import { exportCanonical } from "@/lib/structural";
-import { exportOpenSeesPy, exportSkyCivS3D } from "@/lib/structural/export";
+import { EXPORT_FORMATS, exportFile, type ExportFile } from "@/lib/structural/export";
 import { getViewerModel } from "@/lib/db/models";
 import { defineTool, READ_ONLY, ToolError } from "../define-tool";
 import { ModelIdSchema } from "./shared";
 
-export const EXPORT_FORMATS = ["spectral_json", "opensees_py", "skyciv_s3d"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** Serialises a model in one of the export formats: { filename, mimeType, text }. */
-export function renderExport(model: Parameters<typeof exportCanonical>[0], format: ExportFormat): { filename: string; mimeType: string; text: string } {
-  const base = model.meta.name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "") || "model";
-  switch (format) {
-    case "spectral_json":
-      return { filename: `${base}.spectral.json`, mimeType: "application/json", text: JSON.stringify(exportCanonical(model), null, 1) };
-    case "opensees_py":
-      return { filename: `${base}_opensees.py`, mimeType: "text/x-python", text: exportOpenSeesPy(model) };
-    case "skyciv_s3d":
-      return { filename: `${base}.s3d.json`, mimeType: "application/json", text: JSON.stringify(exportSkyCivS3D(model), null, 1) };
-  }
-}
+export { EXPORT_FORMATS, type ExportFormat } from "@/lib/structural/export";
 
 /** Contents up to this size come inline; larger files only as the download link, so no answer nears 1 MiB. */
 export const MAX_INLINE_EXPORT_CHARS = 512 * 1024;
+
+/** Size in UTF-8 bytes, and the text itself while it stays within `limit` characters. */
+export function measureExport(file: ExportFile, limit: number): { bytes: number; text: string | null } {
+  const enc = new TextEncoder();
+  let bytes = 0;
+  let parts: string[] | null = [];
+  let chars = 0;
+  for (const chunk of file.chunks()) {
+    bytes += enc.encode(chunk).length;
+    chars += chunk.length;
+    if (parts && chars <= limit) parts.push(chunk);
+    else parts = null;
+  }
+  return { bytes, text: parts ? parts.join("") : null };
+}
 
 export const exportModel = defineTool({
   name: "export_model",
   title: "Export model",
   description:
-    "Exports a model (optionally an earlier revision) as Spectral's canonical JSON (which import_model reads back without loss), as a runnable OpenSeesPy script, or as SkyCiv S3D JSON, " +
-    "so an engineer can check it in another tool. Returns the file name, the content (for files up to 512 KB) and a download URL.",
+    "Exports a model (or an earlier revision) for the engineer's own software: spectral_json (lossless; import_model reads it back), " +
+    "opensees_py (runnable OpenSeesPy linear analysis, same results as analyze_model), skyciv_s3d (SkyCiv S3D), " +
+    "ifc4 (IFC4 structural analysis model + beams/columns with profiles, SI), dxf (CAD lines, a layer per section, node labels, m). " +
+    "Returns the file name, a download URL and the content for files up to 512 KB. What each format carries: /docs/tools.",
   scope: "read",
   annotations: READ_ONLY,
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    format: z.enum(EXPORT_FORMATS).default("spectral_json").describe("spectral_json, opensees_py or skyciv_s3d."),
+    format: z.enum(EXPORT_FORMATS).default("spectral_json"),
     revision: z.number().int().min(1).optional().describe("Export an earlier revision."),
   }),
   outputSchema: z.object({
@@ -50,15 +52,15 @@ export const exportModel = defineTool({
   async run(input, ctx) {
     const found = await getViewerModel(input.modelId, { userId: ctx.userId }, input.revision);
     if (!found || found.role === "share") throw new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access. Call list_models to see your models.`, { code: "not_found" });
-    const file = renderExport(found.model, input.format);
+    const file = exportFile(found.model, input.format);
+    const { bytes, text } = measureExport(file, MAX_INLINE_EXPORT_CHARS);
     const downloadUrl = `${ctx.appUrl}/api/models/${encodeURIComponent(input.modelId)}/export?format=${input.format}${input.revision ? `&rev=${input.revision}` : ""}`;
-    const inline = file.text.length <= MAX_INLINE_EXPORT_CHARS;
     return {
       structured: {
         modelId: input.modelId, revision: found.revision, format: input.format, filename: file.filename, mimeType: file.mimeType,
-        bytes: Buffer.byteLength(file.text), ...(inline ? { content: file.text } : {}), downloadUrl,
+        bytes, ...(text !== null ? { content: text } : {}), downloadUrl,
       },
-      text: `${file.filename} (${Buffer.byteLength(file.text)} bytes)${inline ? "" : " — too large to show here"}; download (signed in): ${downloadUrl}`,
+      text: `${file.filename} (${bytes} bytes)${text !== null ? "" : " — too large to show here"}; download (signed in): ${downloadUrl}`,
     };
   },
 });

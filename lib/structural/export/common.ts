@@ -58,16 +58,12 @@ export function toGlobal(ax: LocalAxes, l: V3): V3 {
 }
 
 /**
- * Factor converting a "projected" global line load (intensity per unit length projected
- * perpendicular to the load) into intensity per unit member length: sin of the angle between the
- * member and the load direction.
+ * A "projected" global line load (intensity per unit of the length projected perpendicular to the
+ * load, e.g. snow on a rafter) as intensity per unit member length: each global component c is
+ * scaled by √(1 − e_c²), e = the member's unit direction — the solver's rule (analysis/loads.ts).
  */
-export function projectionFactor(ax: LocalAxes, w1: V3, w2: V3): number {
-  const w = isZero(w1) ? w2 : w1;
-  const n = Math.hypot(w[0], w[1], w[2]);
-  if (n === 0) return 1;
-  const c = dot3(ax.x, w) / n;
-  return Math.sqrt(Math.max(0, 1 - c * c));
+export function projectGlobal(ax: LocalAxes, w: V3): V3 {
+  return [0, 1, 2].map((c) => (w[c] as number) * Math.sqrt(Math.max(0, 1 - (ax.x[c] as number) ** 2))) as V3;
 }
 
 /**

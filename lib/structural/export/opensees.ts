@@ -1,328 +1,223 @@
 /**
  * OpenSeesPy script export: a runnable Python script that rebuilds the model in OpenSees and runs a
  * linear static analysis per load case and per combination, printing nodal displacements.
+ * What is built (nodes, restraints, elements, ties, loads) is decided in opensees-plan.ts; this file
+ * only writes it.
  *
  * MAPPING (SI units throughout: m, N, Pa, kg/m³):
- *   node            → ops.node(tag, x, y, z)                     tags 1…N in model order
- *   support         → ops.fix(tag, ux, uy, uz, rx, ry, rz)       1 = restrained ("F")
+ *   node            → ops.node(tag, x, y, z)                     model nodes 1…N, then added nodes
+ *   restraint       → ops.fix(tag, ux, uy, uz, rx, ry, rz)       1 = restrained
  *   frame           → ops.geomTransf('Linear', t, *vecxz) + ops.element('elasticBeamColumn',
  *                     tag, i, j, A, E, G, J, Iy, Iz, t [, '-releasez', c] [, '-releasey', c])
- *   load case       → a function defining timeSeries('Constant', '-factor', f) + pattern('Plain')
+ *   tie             → ops.equalDOF(master, slave, *dofs)
+ *   load case       → a function defining timeSeries('Constant', tag, '-factor', f) + pattern('Plain')
  *   nodal load      → ops.load(node, Fx, Fy, Fz, Mx, My, Mz)
- *   distributed     → ops.eleLoad('-ele', e, '-type', '-beamUniform', Wy, Wz, Wx [, aOverL, bOverL])
- *                     (member local axes); trapezoidal loads → 20 equivalent -beamPoint loads
+ *   distributed     → ops.eleLoad('-ele', e, '-type', '-beamUniform', Wy, Wz, Wx)  (full, uniform)
+ *                     ops.eleLoad('-ele', e, '-type', '-beamUniform', Wya, Wza, Wxa, aOverL, bOverL,
+ *                     Wyb, Wzb, Wxb)                                                 (partial/varying)
  *   point on frame  → ops.eleLoad('-ele', e, '-type', '-beamPoint', Py, Pz, xOverL, Px)
- *   self-weight     → -beamUniform of factor·ρ·A·g downwards, resolved into local axes
  *   combination     → the case functions called with their factors in one analysis
  *
  * LOCAL AXES. OpenSees defines local y = vecxz × x and z = x × y. Spectral's local z (after roll
  * and orientation, see geometry.ts) is passed as vecxz, so z × x = y: the OpenSees local axes ARE
- * Spectral's. OpenSees' Iy/Iz are the second moments about local y/z, exactly Spectral's Iy (weak)
- * and Iz (strong) — no swap. eleLoad's Wy, Wz, Wx are along those same local axes.
+ * Spectral's, Iy (weak) and Iz (strong) pass unchanged, and eleLoad's Wy, Wz, Wx are local.
  *
- * RELEASES. elasticBeamColumn (OpenSees ≥ 3.5) accepts -releasez (bending about local z = "rz")
- * and -releasey (about local y = "ry") with codes 1 = end i, 2 = end j, 3 = both. Released
- * translations or torsion (ux uy uz rx) cannot be represented; they are listed as warnings.
+ * SECURITY. Line 1 declares UTF-8 and no user text appears on lines 1–2 (Python reads the source
+ * encoding there). User text appears only in comments (pyComment: no control characters, no
+ * backslashes) and as string literals built by pyString.
  */
-import { STANDARD_GRAVITY } from "../units";
-import type { Frame, StructuralModel } from "../schema";
-import type { LocalAxes } from "../geometry";
-import { axesOf, indexModel, isZero, projectionFactor, sig, snapVec, toLocal, vec } from "./common";
+import type { StructuralModel } from "../schema";
+import { planOpenSees, type OpenSeesPlan, type OsLoad } from "./opensees-plan";
+import { pyComment, pyString } from "./text";
 
-/** Python literal for a finite number. */
+/** Python literal for a finite number: shortest round-trip form, so the script is exact. */
 export function py(v: number): string {
-  const s = String(sig(v));
-  return s;
+  return Object.is(v, -0) ? "0" : String(v);
 }
 
-const comment = (s: string): string => s.replace(/[\r\n\u2028\u2029]+/g, " ");
-const pyStr = (s: string): string => JSON.stringify(s);
-const TRAPEZOID_POINTS = 20;
+const CHUNK = 1 << 16;
 
-interface ElementInfo {
-  tag: number;
-  frame: Frame;
-  axes: LocalAxes;
-  A: number;
-  density: number;
-}
-
+/** The script as one string (small models, tests). */
 export function exportOpenSeesPy(model: StructuralModel): string {
-  const maps = indexModel(model);
-  const warnings: string[] = [];
-  const body: string[] = [];
-  const out = (indent: number, line: string) => body.push(`${" ".repeat(indent)}${line}`);
+  return [...openSeesPyChunks(model)].join("");
+}
 
-  // ── model ───────────────────────────────────────────────────────────────────────────────
-  out(0, "def build_model():");
-  out(4, '"""Create nodes, supports, transformations and elements."""');
-  out(4, "ops.wipe()");
-  out(4, "ops.model('basic', '-ndm', 3, '-ndf', 6)");
-  out(0, "");
-  out(4, `# Nodes (${model.nodes.length})`);
-  model.nodes.forEach((n, k) => out(4, `ops.node(${k + 1}, ${py(n.x)}, ${py(n.y)}, ${py(n.z)})  # ${comment(n.label)}`));
-
-  const connected = new Set<string>();
-  for (const f of model.frames) {
-    connected.add(f.i);
-    connected.add(f.j);
-  }
-  out(0, "");
-  out(4, `# Supports (1 = restrained), order ux uy uz rx ry rz`);
-  const fixed = new Set<string>();
-  for (const s of model.supports) {
-    const tag = maps.nodeIndex.get(s.nodeId);
-    if (tag === undefined) {
-      warnings.push(`Support ${s.id} refers to a missing node; skipped.`);
-      continue;
-    }
-    fixed.add(s.nodeId);
-    const flags = [...s.code].map((c) => (c === "F" ? 1 : 0)).join(", ");
-    out(4, `ops.fix(${tag + 1}, ${flags})  # ${comment(maps.nodes.get(s.nodeId)?.label ?? "")} ${s.code}`);
-  }
-  const loose = model.nodes.filter((n) => !connected.has(n.id) && !fixed.has(n.id));
-  if (loose.length > 0) {
-    out(4, "# Nodes not connected to any frame are fixed so that the stiffness matrix is not singular");
-    for (const n of loose) out(4, `ops.fix(${(maps.nodeIndex.get(n.id) as number) + 1}, 1, 1, 1, 1, 1, 1)  # ${comment(n.label)} (unconnected)`);
-    warnings.push(`${loose.length} node(s) are not connected to any frame; they are fully fixed in the script.`);
-  }
-
-  // elements
-  const elements: ElementInfo[] = [];
-  const elementLines: string[] = [];
-  const transforms = new Map<string, number>();
-  const transformLines: string[] = [];
-  model.frames.forEach((f) => {
-    const section = f.sectionId !== null ? maps.sections.get(f.sectionId) : undefined;
-    const material = f.materialId !== null ? maps.materials.get(f.materialId) : undefined;
-    const axes = axesOf(f, maps, model);
-    const label = comment(f.label);
-    if (!section || !material || !axes) {
-      const why = !axes ? "it has a missing end node or zero length" : !section ? "it has no section" : "it has no material";
-      warnings.push(`Frame ${label} is not exported because ${why}.`);
-      return;
-    }
-    const z = snapVec(axes.z).map((c) => sig(c));
-    const key = z.join(",");
-    let t = transforms.get(key);
-    if (t === undefined) {
-      t = transforms.size + 1;
-      transforms.set(key, t);
-      transformLines.push(`ops.geomTransf('Linear', ${t}, ${z.map(py).join(", ")})`);
-    }
-    const tag = elements.length + 1;
-    const rel: string[] = [];
-    const code = (k: number) => (f.releaseI[k] === "R" ? 1 : 0) + (f.releaseJ[k] === "R" ? 2 : 0);
-    const rz = code(5);
-    const ry = code(4);
-    if (rz) rel.push(`'-releasez', ${rz}`);
-    if (ry) rel.push(`'-releasey', ${ry}`);
-    for (const [k, name] of ["ux", "uy", "uz", "rx"].entries()) {
-      if (code(k)) warnings.push(`Frame ${label}: release of ${name} (${code(k) === 3 ? "both ends" : code(k) === 1 ? "end i" : "end j"}) cannot be modelled by elasticBeamColumn and is ignored.`);
-    }
-    const i = (maps.nodeIndex.get(f.i) as number) + 1;
-    const j = (maps.nodeIndex.get(f.j) as number) + 1;
-    elementLines.push(
-      `ops.element('elasticBeamColumn', ${tag}, ${i}, ${j}, ${py(section.A)}, ${py(material.E)}, ${py(material.G)}, ${py(section.J)}, ${py(section.Iy)}, ${py(section.Iz)}, ${t}${rel.length ? `, ${rel.join(", ")}` : ""})  # ${label} ${comment(section.name)} ${comment(material.name)}${f.releaseI !== "FFFFFF" || f.releaseJ !== "FFFFFF" ? ` releases ${f.releaseI}/${f.releaseJ}` : ""}`,
-    );
-    elements.push({ tag, frame: f, axes, A: section.A, density: material.density });
-  });
-  const elementByFrame = new Map(elements.map((e) => [e.frame.id, e]));
-
-  out(0, "");
-  out(4, "# Geometric transformations: vecxz = Spectral local z, so OpenSees local axes = Spectral local axes");
-  for (const l of transformLines) out(4, l);
-  out(0, "");
-  out(4, "# Elements: elasticBeamColumn tag i j A E G J Iy Iz transf  (Iy weak axis, Iz strong axis)");
-  for (const l of elementLines) out(4, l);
-  if (elementLines.length === 0) out(4, "pass");
-
-  // ── load cases ──────────────────────────────────────────────────────────────────────────
-  const caseTag = new Map<string, number>();
-  model.loadCases.forEach((c, k) => caseTag.set(c.id, k + 1));
-  const loadsByCase = new Map<string, string[]>();
-  for (const c of model.loadCases) loadsByCase.set(c.id, []);
-  const up = model.meta.verticalAxis === "Y" ? [0, 1, 0] : [0, 0, 1];
-
-  for (const c of model.loadCases) {
-    const lines = loadsByCase.get(c.id) as string[];
-    if (c.selfWeightFactor !== null && c.selfWeightFactor !== 0) {
-      lines.push(`# Self-weight × ${py(c.selfWeightFactor)} (ρ·A·g, g = ${STANDARD_GRAVITY} m/s²)`);
-      for (const e of elements) {
-        const w = c.selfWeightFactor * e.density * e.A * STANDARD_GRAVITY;
-        if (w === 0) continue;
-        const [wx, wy, wz] = snapVec(toLocal(e.axes, [-w * (up[0] as number), -w * (up[1] as number), -w * (up[2] as number)]));
-        lines.push(`ops.eleLoad('-ele', ${e.tag}, '-type', '-beamUniform', ${py(wy)}, ${py(wz)}, ${py(wx)})  # ${comment(e.frame.label)}`);
-      }
+/** The script in chunks of about 64 KiB, so a large model streams without one giant string. */
+export function* openSeesPyChunks(model: StructuralModel): Generator<string> {
+  const plan = planOpenSees(model);
+  let buf = "";
+  for (const line of scriptLines(model, plan)) {
+    buf += `${line}\n`;
+    if (buf.length >= CHUNK) {
+      yield buf;
+      buf = "";
     }
   }
+  if (buf) yield buf;
+}
 
-  for (const l of model.loads) {
-    const lines = loadsByCase.get(l.caseId);
-    if (!lines) {
-      warnings.push(`Load ${l.id} refers to a missing load case; skipped.`);
-      continue;
-    }
-    if (l.kind === "nodal") {
-      const tag = maps.nodeIndex.get(l.nodeId);
-      if (tag === undefined) {
-        warnings.push(`Load ${l.id} refers to a missing node; skipped.`);
-        continue;
-      }
-      lines.push(`ops.load(${tag + 1}, ${[l.fx, l.fy, l.fz, l.mx, l.my, l.mz].map(py).join(", ")})  # ${comment(maps.nodes.get(l.nodeId)?.label ?? "")}`);
-      continue;
-    }
-    const e = elementByFrame.get(l.frameId);
-    const label = comment(maps.frames.get(l.frameId)?.label ?? l.frameId);
-    if (!e) {
-      warnings.push(`Load ${l.id} on frame ${label} is skipped because the frame is not exported.`);
-      continue;
-    }
-    if (l.kind === "frame_point") {
-      const f: [number, number, number] = [l.fx, l.fy, l.fz];
-      const [px, py_, pz] = l.axes === "local" ? f : snapVec(toLocal(e.axes, f));
-      lines.push(`ops.eleLoad('-ele', ${e.tag}, '-type', '-beamPoint', ${py(py_)}, ${py(pz)}, ${py(l.position)}, ${py(px)})  # ${label}`);
-      if (l.mx !== 0 || l.my !== 0 || l.mz !== 0) warnings.push(`Load ${l.id} on frame ${label}: concentrated moments on members are not supported by eleLoad and are omitted.`);
-      continue;
-    }
-    // frame_distributed
-    let w1 = vec(l.w1);
-    let w2 = vec(l.w2);
-    if (l.axes === "global") {
-      const k = l.projected ? projectionFactor(e.axes, w1, w2) : 1;
-      w1 = snapVec(toLocal(e.axes, [w1[0] * k, w1[1] * k, w1[2] * k]));
-      w2 = snapVec(toLocal(e.axes, [w2[0] * k, w2[1] * k, w2[2] * k]));
-    }
-    if (isZero(w1) && isZero(w2)) continue;
-    const uniform = w1[0] === w2[0] && w1[1] === w2[1] && w1[2] === w2[2];
-    const full = l.start === 0 && l.end === 1;
-    if (uniform) {
-      const extent = full ? "" : `, ${py(l.start)}, ${py(l.end)}`;
-      lines.push(`ops.eleLoad('-ele', ${e.tag}, '-type', '-beamUniform', ${py(w1[1])}, ${py(w1[2])}, ${py(w1[0])}${extent})  # ${label}${l.axes === "global" ? " (from global)" : ""}`);
-    } else {
-      // linearly varying: TRAPEZOID_POINTS equal strips, each strip's resultant at its centroid
-      const a = l.start;
-      const b = l.end;
-      const n1 = maps.nodes.get(e.frame.i);
-      const n2 = maps.nodes.get(e.frame.j);
-      const len = n1 && n2 ? Math.hypot(n2.x - n1.x, n2.y - n1.y, n2.z - n1.z) : 0;
-      lines.push(`# ${label}: linearly varying load approximated by ${TRAPEZOID_POINTS} point loads`);
-      for (let s = 0; s < TRAPEZOID_POINTS; s++) {
-        const t0 = s / TRAPEZOID_POINTS;
-        const t1 = (s + 1) / TRAPEZOID_POINTS;
-        const q0 = w1.map((v, k) => v + ((w2[k] as number) - v) * t0);
-        const q1 = w1.map((v, k) => v + ((w2[k] as number) - v) * t1);
-        const dx = (b - a) * len / TRAPEZOID_POINTS;
-        const P = q0.map((v, k) => ((v + (q1[k] as number)) / 2) * dx);
-        // centroid of each component's trapezoidal strip (clamped inside the strip where the load changes sign)
-        const tc = (k: number) => {
-          const s0 = q0[k] as number;
-          const s1 = q1[k] as number;
-          return s0 + s1 === 0 ? 0.5 : (s0 + 2 * s1) / (3 * (s0 + s1));
-        };
-        const pos = (k: number) => a + (b - a) * (t0 + (t1 - t0) * Math.min(1, Math.max(0, tc(k))));
-        // one eleLoad per non-zero local component keeps each component at its own centroid
-        if (P[1] !== 0) lines.push(`ops.eleLoad('-ele', ${e.tag}, '-type', '-beamPoint', ${py(P[1] as number)}, 0, ${py(pos(1))}, 0)`);
-        if (P[2] !== 0) lines.push(`ops.eleLoad('-ele', ${e.tag}, '-type', '-beamPoint', 0, ${py(P[2] as number)}, ${py(pos(2))}, 0)`);
-        if (P[0] !== 0) lines.push(`ops.eleLoad('-ele', ${e.tag}, '-type', '-beamPoint', 0, 0, ${py(pos(0))}, ${py(P[0] as number)})`);
-      }
-    }
-  }
+function* scriptLines(model: StructuralModel, plan: OpenSeesPlan): Generator<string> {
+  yield* header(model, plan);
+  yield* buildModel(plan);
+  yield* loadCases(model, plan);
+  yield* analysis(model, plan);
+}
 
-  for (const c of model.loadCases) {
-    const tag = caseTag.get(c.id) as number;
-    out(0, "");
-    out(0, "");
-    out(0, `def load_case_${tag}(factor=1.0):`);
-    out(4, `"""Load case ${pyStr(c.name).slice(1, -1).replace(/"""/g, "'''")} (${c.type}); all loads are multiplied by factor."""`);
-    out(4, `ops.timeSeries('Constant', ${tag}, '-factor', factor)`);
-    out(4, `ops.pattern('Plain', ${tag}, ${tag})`);
-    for (const l of loadsByCase.get(c.id) as string[]) out(4, l);
-  }
-
-  // ── analysis ────────────────────────────────────────────────────────────────────────────
-  const caseName = new Map(model.loadCases.map((c) => [c.id, c.name]));
-  out(0, "");
-  out(0, "");
-  out(0, `LOAD_CASES = {${model.loadCases.map((c) => `${caseTag.get(c.id)}: (${pyStr(c.name)}, load_case_${caseTag.get(c.id)})`).join(", ")}}`);
-  out(0, "COMBINATIONS = {");
-  for (const cb of model.combinations) {
-    const parts: string[] = [];
-    for (const f of cb.factors) {
-      const tag = caseTag.get(f.caseId);
-      if (tag === undefined) {
-        warnings.push(`Combination ${cb.name} refers to a missing load case; that factor is skipped.`);
-        continue;
-      }
-      parts.push(`${tag}: ${py(f.factor)}`);
-    }
-    out(4, `${pyStr(cb.name)}: {${parts.join(", ")}},  # ${comment(cb.factors.map((f) => `${py(f.factor)}×${caseName.get(f.caseId) ?? "?"}`).join(" + "))}`);
-  }
-  out(0, "}");
-  out(0, `NODE_LABELS = {${model.nodes.map((n, k) => `${k + 1}: ${pyStr(n.label)}`).join(", ")}}`);
-  out(0, "");
-  out(0, "");
-  out(0, "def analyze(factors):");
-  out(4, '"""Rebuild the model, apply {load case tag: factor} and run one linear static step."""');
-  out(4, "build_model()");
-  out(4, "for tag, factor in factors.items():");
-  out(8, "LOAD_CASES[tag][1](factor)");
-  out(4, "ops.constraints('Transformation')");
-  out(4, "ops.numberer('RCM')");
-  out(4, "ops.system('BandGeneral')");
-  out(4, "ops.algorithm('Linear')");
-  out(4, "ops.integrator('LoadControl', 1.0)");
-  out(4, "ops.analysis('Static')");
-  out(4, "return ops.analyze(1)");
-  out(0, "");
-  out(0, "");
-  out(0, "def print_displacements(title):");
-  out(4, "print()");
-  out(4, "print(title)");
-  out(4, "print(f\"{'node':>12} {'ux':>13} {'uy':>13} {'uz':>13} {'rx':>13} {'ry':>13} {'rz':>13}\")");
-  out(4, "for tag, label in NODE_LABELS.items():");
-  out(8, "d = ops.nodeDisp(tag)");
-  out(8, "print(f'{label:>12} ' + ' '.join(f'{v:13.5e}' for v in d))");
-  out(0, "");
-  out(0, "");
-  out(0, "if __name__ == '__main__':");
-  out(4, "if not LOAD_CASES:");
-  out(8, "print('The model has no load cases: nothing to analyse.')");
-  out(4, "for tag, (name, _) in LOAD_CASES.items():");
-  out(8, "if analyze({tag: 1.0}) != 0:");
-  out(12, "print(f'Load case {name}: analysis FAILED (check supports and connectivity)')");
-  out(12, "continue");
-  out(8, "print_displacements(f'Load case {name}: nodal displacements (m, rad)')");
-  out(4, "for name, factors in COMBINATIONS.items():");
-  out(8, "if analyze(factors) != 0:");
-  out(12, "print(f'Combination {name}: analysis FAILED')");
-  out(12, "continue");
-  out(8, "print_displacements(f'Combination {name}: nodal displacements (m, rad)')");
-
-  // ── header ──────────────────────────────────────────────────────────────────────────────
+function* header(model: StructuralModel, plan: OpenSeesPlan): Generator<string> {
   const m = model.meta;
-  const header = [
-    `# OpenSeesPy script exported by Spectral`,
-    `# Model: ${comment(m.name)} (id ${comment(m.id)}, revision ${m.revision})`,
-    `# ${[[model.nodes.length, "node"], [elements.length, "element"], [model.supports.length, "support"], [model.loadCases.length, "load case"], [model.combinations.length, "combination"]].map(([n, w]) => `${n} ${w}${n === 1 ? "" : "s"}`).join(", ")}`,
-    `#`,
-    `# Units: SI — metres, newtons, pascals, kg/m³ (forces N, moments N·m, line loads N/m). Vertical axis: ${m.verticalAxis}.`,
-    `# Requires: pip install openseespy  (OpenSeesPy 3.5 or later for the -releasez/-releasey end releases)`,
-    `# Run: python this_file.py — analyses each load case and combination and prints nodal displacements.`,
-    `#`,
-    `# Local axes: OpenSees takes local y = vecxz × x, z = x × y. Each geomTransf uses vecxz = Spectral's`,
-    `# local z (x = i→j; y "up", or global +X for vertical members; turned by roll/orientation), so the`,
-    `# OpenSees local axes equal Spectral's: Iy (weak, about local y) and Iz (strong, about local z) are`,
-    `# passed unchanged, and eleLoad -beamUniform takes Wy, Wz, Wx in those local axes.`,
-    `# End releases: -releasez = moment about local z (rz), -releasey = about local y (ry); 1 = end i,`,
-    `# 2 = end j, 3 = both. Released translations and torsion cannot be modelled by elasticBeamColumn.`,
-    `# Shear deformation is ignored (Euler-Bernoulli), as in Spectral's solver.`,
-  ];
-  if (warnings.length > 0) {
-    header.push(`#`, `# WARNINGS (${warnings.length}):`);
-    for (const w of warnings.slice(0, 200)) header.push(`#   - ${comment(w)}`);
-    if (warnings.length > 200) header.push(`#   … and ${warnings.length - 200} more`);
+  const count = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  yield "# -*- coding: utf-8 -*-";
+  yield "# OpenSeesPy script exported by Spectral";
+  yield `# Model: ${pyComment(m.name)} (id ${pyComment(m.id)}, revision ${m.revision})`;
+  yield `# ${[count(model.nodes.length, "node"), count(plan.elements.length, "element"), count(model.supports.length, "support"), count(model.loadCases.length, "load case"), count(model.combinations.length, "combination")].join(", ")}`;
+  yield "#";
+  yield `# Units: SI — metres, newtons, pascals, kg/m³ (forces N, moments N·m, line loads N/m). Vertical axis: ${m.verticalAxis}.`;
+  yield "# Requires: pip install openseespy — OpenSeesPy 3.5 or later (elasticBeamColumn -releasey/-releasez,";
+  yield "# UmfPack).";
+  if (plan.usesPartialLoads) {
+    yield "# This model has partial or linearly varying member loads, written as the 8-value form";
+    yield "#   eleLoad('-ele', e, '-type', '-beamUniform', Wya, Wza, Wxa, aOverL, bOverL, Wyb, Wzb, Wxb)";
+    yield "# which needs an OpenSeesPy whose 3D elasticBeamColumn applies linearly varying partial loads";
+    yield "# (OpenSees pull request #1755, 2026). Earlier releases (3.7.x and before) keep only the start";
+    yield "# values of such a load (OpenSees issue #1612): check one of these members before trusting results.";
   }
-  header.push("", "import openseespy.opensees as ops", "", "");
-  return `${header.join("\n")}${body.join("\n")}\n`;
+  yield "# Run: python this_file.py — analyses each load case and combination and prints nodal displacements.";
+  yield "#";
+  yield "# Local axes: OpenSees takes local y = vecxz × x, z = x × y. Each geomTransf uses vecxz = Spectral's";
+  yield '# local z (x = i→j; y "up", or global +X for vertical members; turned by roll/orientation), so the';
+  yield "# OpenSees local axes equal Spectral's: Iy (weak) and Iz (strong) pass unchanged, and eleLoad takes";
+  yield "# Wy, Wz, Wx in those local axes.";
+  yield "# End releases: -releasez = moment about local z (rz), -releasey = about local y (ry); 1 = end i,";
+  yield "# 2 = end j, 3 = both. A torsion release (rx) makes the end element torsion-free (J = 0). A released";
+  yield "# translation puts a duplicate node at that end, tied to the model node with equalDOF on the kept";
+  yield "# DOFs. A concentrated moment on a member splits it with an internal node carrying the moment.";
+  yield "# DOFs no member gives stiffness to (pin-jointed joints) are fixed, as Spectral's solver does.";
+  yield "# Shear deformation is ignored (Euler-Bernoulli), as in Spectral's solver.";
+  if (plan.warnings.length > 0) {
+    yield "#";
+    yield `# WARNINGS (${plan.warnings.length}):`;
+    for (const w of plan.warnings.slice(0, 200)) yield `#   - ${pyComment(w)}`;
+    if (plan.warnings.length > 200) yield `#   … and ${plan.warnings.length - 200} more`;
+  }
+  yield "";
+  yield "import sys";
+  yield "";
+  yield "import openseespy.opensees as ops";
+  yield "";
+  yield "";
+}
+
+function* buildModel(plan: OpenSeesPlan): Generator<string> {
+  yield "def build_model():";
+  yield '    """Create nodes, restraints, transformations, elements and ties."""';
+  yield "    ops.wipe()";
+  yield "    ops.model('basic', '-ndm', 3, '-ndf', 6)";
+  yield "";
+  yield `    # Nodes (${plan.nodes.length})`;
+  for (const n of plan.nodes) yield `    ops.node(${n.tag}, ${py(n.x)}, ${py(n.y)}, ${py(n.z)})  # ${n.note}`;
+  yield "";
+  yield "    # Restraints (1 = restrained), order ux uy uz rx ry rz";
+  for (const f of plan.fixes) yield `    ops.fix(${f.tag}, ${f.flags.join(", ")})  # ${pyComment(plan.nodes[f.tag - 1]?.note ?? "")}: ${f.note}`;
+  yield "";
+  yield "    # Geometric transformations: vecxz = Spectral local z, so OpenSees local axes = Spectral local axes";
+  for (const t of plan.transforms) yield `    ops.geomTransf('Linear', ${t.tag}, ${t.vecxz.map(py).join(", ")})`;
+  yield "";
+  yield "    # Elements: elasticBeamColumn tag i j A E G J Iy Iz transf  (Iy weak axis, Iz strong axis)";
+  for (const e of plan.elements) {
+    const rel = [e.releaseZ ? `'-releasez', ${e.releaseZ}` : "", e.releaseY ? `'-releasey', ${e.releaseY}` : ""].filter(Boolean);
+    yield `    ops.element('elasticBeamColumn', ${e.tag}, ${e.i}, ${e.j}, ${[e.A, e.E, e.G, e.J, e.Iy, e.Iz].map(py).join(", ")}, ${e.transf}${rel.length ? `, ${rel.join(", ")}` : ""})  # ${e.note}`;
+  }
+  if (plan.ties.length) {
+    yield "";
+    yield "    # Released translations: duplicate end nodes tied on the kept DOFs (equalDOF master slave dofs)";
+    for (const t of plan.ties) yield `    ops.equalDOF(${t.master}, ${t.slave}, ${t.dofs.join(", ")})  # ${t.note}`;
+  }
+  yield "";
+  yield "";
+}
+
+function loadLine(l: OsLoad): string {
+  switch (l.kind) {
+    case "nodal":
+      return `ops.load(${l.node}, ${l.v.map(py).join(", ")})  # ${l.note}`;
+    case "uniform":
+      return `ops.eleLoad('-ele', ${l.ele}, '-type', '-beamUniform', ${py(l.w[1])}, ${py(l.w[2])}, ${py(l.w[0])})  # ${l.note}`;
+    case "partial":
+      return `ops.eleLoad('-ele', ${l.ele}, '-type', '-beamUniform', ${py(l.wa[1])}, ${py(l.wa[2])}, ${py(l.wa[0])}, ${py(l.a)}, ${py(l.b)}, ${py(l.wb[1])}, ${py(l.wb[2])}, ${py(l.wb[0])})  # ${l.note}`;
+    case "point":
+      return `ops.eleLoad('-ele', ${l.ele}, '-type', '-beamPoint', ${py(l.p[1])}, ${py(l.p[2])}, ${py(l.x)}, ${py(l.p[0])})  # ${l.note}`;
+  }
+}
+
+function* loadCases(model: StructuralModel, plan: OpenSeesPlan): Generator<string> {
+  for (const [k, c] of model.loadCases.entries()) {
+    const tag = k + 1;
+    yield `def load_case_${tag}(factor=1.0):`;
+    yield `    # Load case ${pyComment(c.name)} (${c.type}); every load is multiplied by factor.`;
+    yield `    ops.timeSeries('Constant', ${tag}, '-factor', factor)`;
+    yield `    ops.pattern('Plain', ${tag}, ${tag})`;
+    for (const l of plan.loads.get(c.id) as OsLoad[]) yield `    ${loadLine(l)}`;
+    yield "";
+    yield "";
+  }
+}
+
+function* analysis(model: StructuralModel, plan: OpenSeesPlan): Generator<string> {
+  const caseTag = new Map(model.loadCases.map((c, k) => [c.id, k + 1]));
+  yield `LOAD_CASES = {${model.loadCases.map((c, k) => `${k + 1}: (${pyString(c.name)}, load_case_${k + 1})`).join(", ")}}`;
+  yield "COMBINATIONS = {";
+  for (const cb of model.combinations) {
+    const parts = cb.factors.filter((f) => caseTag.has(f.caseId)).map((f) => `${caseTag.get(f.caseId)}: ${py(f.factor)}`);
+    yield `    ${pyString(cb.name)}: {${parts.join(", ")}},`;
+  }
+  yield "}";
+  yield `NODE_LABELS = {${model.nodes.map((n, k) => `${k + 1}: ${pyString(n.label)}`).join(", ")}}`;
+  yield `HAS_FREE_DOF = ${plan.hasFreeDof ? "True" : "False"}`;
+  yield "";
+  yield "";
+  yield "def analyze(factors):";
+  yield '    """Rebuild the model, apply {load case tag: factor} and run one linear static step."""';
+  yield "    build_model()";
+  yield "    for tag, factor in factors.items():";
+  yield "        LOAD_CASES[tag][1](factor)";
+  yield "    ops.constraints('Transformation')";
+  yield "    ops.numberer('RCM')";
+  yield "    ops.system('UmfPack')";
+  yield "    ops.algorithm('Linear')";
+  yield "    ops.integrator('LoadControl', 1.0)";
+  yield "    ops.analysis('Static')";
+  yield "    return ops.analyze(1)";
+  yield "";
+  yield "";
+  yield "def print_displacements(title):";
+  yield "    print()";
+  yield "    print(title)";
+  yield "    print(f\"{'node':>12} {'ux':>13} {'uy':>13} {'uz':>13} {'rx':>13} {'ry':>13} {'rz':>13}\")";
+  yield "    for tag, label in NODE_LABELS.items():";
+  yield "        d = ops.nodeDisp(tag)";
+  yield "        print(f'{label:>12} ' + ' '.join(f'{v:13.5e}' for v in d))";
+  yield "";
+  yield "";
+  yield "def main():";
+  yield "    if not HAS_FREE_DOF:";
+  yield "        print('Every degree of freedom of this model is restrained (supports and members without stiffness):')";
+  yield "        print('there is nothing to analyse; every displacement is zero. Stopping before OpenSees is called.')";
+  yield "        return 1";
+  yield "    if not LOAD_CASES:";
+  yield "        print('The model has no load cases: nothing to analyse.')";
+  yield "    for tag, (name, _) in LOAD_CASES.items():";
+  yield "        if analyze({tag: 1.0}) != 0:";
+  yield "            print(f'Load case {name}: analysis FAILED (check supports and connectivity)')";
+  yield "            continue";
+  yield "        print_displacements(f'Load case {name}: nodal displacements (m, rad)')";
+  yield "    for name, factors in COMBINATIONS.items():";
+  yield "        if analyze(factors) != 0:";
+  yield "            print(f'Combination {name}: analysis FAILED')";
+  yield "            continue";
+  yield "        print_displacements(f'Combination {name}: nodal displacements (m, rad)')";
+  yield "    return 0";
+  yield "";
+  yield "";
+  yield "if __name__ == '__main__':";
+  yield "    sys.exit(main())";
 }

@@ -23,7 +23,7 @@
  * check column orientation after import, since programs differ for vertical members.
  */
 import type { StructuralModel } from "../schema";
-import { axesOf, effectiveRoll, indexModel, isZero, projectionFactor, sig, snapVec, toGlobal, vec, type ModelMaps } from "./common";
+import { axesOf, effectiveRoll, indexModel, isZero, projectGlobal, sig, snapVec, toGlobal, vec, type ModelMaps } from "./common";
 
 export interface S3DUnits {
   length: "m";
@@ -296,9 +296,8 @@ export function exportSkyCivS3DWithReport(model: StructuralModel): S3DExport {
     let w1 = vec(l.w1);
     let w2 = vec(l.w2);
     if (l.axes === "global" && l.projected && ax) {
-      const k = projectionFactor(ax, w1, w2);
-      w1 = [w1[0] * k, w1[1] * k, w1[2] * k];
-      w2 = [w2[0] * k, w2[1] * k, w2[2] * k];
+      w1 = projectGlobal(ax, w1);
+      w2 = projectGlobal(ax, w2);
     }
     distributed_loads[String(++dc)] = {
       member: m,

@@ -1,4 +1,4 @@
-// GET /api/models/:id/export?format=spectral_json|opensees_py|skyciv_s3d[&rev=N][&share=TOKEN] – download a model file.
+// GET /api/models/:id/export?format=spectral_json|opensees_py|skyciv_s3d|ifc4|dxf[&rev=N][&share=TOKEN] – download a model file (streamed).
 import { exportModelResponse } from "@/lib/viewer/export-download";
 
 export const runtime = "nodejs";

@@ -1,0 +1,1 @@
+# Stand-in for the openseespy package (tests only): see opensees.py.
