@@ -59,7 +59,7 @@ describe("connected apps in the browser", () => {
     expect(text).toContain(client.client_id);
     expect(text).toContain("self-registered, unverified");
     expect(text).toContain("See your models");
-    expect(text).toContain("Create models and add elements");
+    expect(text).toContain("Create models, add, change and remove their elements, and undo changes");
     expect(text).toContain("127.0.0.1:47003");
     await expect
       .poll(async () => {

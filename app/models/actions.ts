@@ -1,0 +1,21 @@
+"use server";
+// Server actions of "My models": rename, undo a rename, delete (checks and validation in lib/web/models.ts).
+import { redirect } from "next/navigation";
+import { deleteModelForCurrentUser, renameModelForCurrentUser, undoRenameForCurrentUser, type ListActionResult } from "@/lib/web/models";
+
+function back(r: ListActionResult): never {
+  const q = new URLSearchParams(r.ok ? { notice: r.message, ...(r.undo ? { undo: r.undo.modelId } : {}) } : { error: r.error });
+  redirect(`/models?${q.toString()}`);
+}
+
+export async function renameModelAction(form: FormData) {
+  back(await renameModelForCurrentUser({ modelId: form.get("modelId"), name: form.get("name") }));
+}
+
+export async function undoRenameAction(form: FormData) {
+  back(await undoRenameForCurrentUser({ modelId: form.get("modelId") }));
+}
+
+export async function deleteModelAction(form: FormData) {
+  back(await deleteModelForCurrentUser({ modelId: form.get("modelId"), confirm: form.get("confirm") }));
+}
