@@ -22,6 +22,7 @@ export default async function LandingPage() {
           <>
             <Link className="btn primary" href="/signin">Sign in</Link>
             <Link className="btn" href="/signup">Create account</Link>
+            <Link className="btn" href="/models">My models</Link>
           </>
         )}
         <Link className="btn" href="/docs/mcp/chatgpt">Connect ChatGPT (docs)</Link>

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { deleteModelForCurrentUser, renameModelForCurrentUser, undoRenameForCurrentUser, type ListActionResult } from "@/lib/web/models";
 
 function back(r: ListActionResult): never {
-  const q = new URLSearchParams(r.ok ? { notice: r.message, ...(r.undo ? { undo: r.undo.modelId } : {}) } : { error: r.error });
+  const q = new URLSearchParams(r.ok ? { notice: r.message, ...(r.undo ? { undo: r.undo.modelId, rev: String(r.undo.revision) } : {}) } : { error: r.error });
   redirect(`/models?${q.toString()}`);
 }
 
@@ -13,7 +13,7 @@ export async function renameModelAction(form: FormData) {
 }
 
 export async function undoRenameAction(form: FormData) {
-  back(await undoRenameForCurrentUser({ modelId: form.get("modelId") }));
+  back(await undoRenameForCurrentUser({ modelId: form.get("modelId"), revision: form.get("revision") }));
 }
 
 export async function deleteModelAction(form: FormData) {

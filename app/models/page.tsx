@@ -20,6 +20,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(c ? `/models?cursor=${c}` : "/models")}`);
   const { items, nextCursor } = await modelsPage(user.id, c);
   const cfg = docsConfig();
+  const undoId = one(sp.undo), undoRev = one(sp.rev);
   return (
     <ModelsList
       items={items}
@@ -27,7 +28,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
       now={Date.now()}
       notice={one(sp.notice)}
       error={one(sp.error)}
-      undoModelId={one(sp.undo)}
+      undo={undoId && undoRev ? { modelId: undoId, revision: undoRev } : undefined}
       connect={{ mcpUrl: cfg.mcpUrl, mcpIsLocal: cfg.mcpIsLocal }}
       actions={{ rename: renameModelAction, undo: undoRenameAction, remove: deleteModelAction }}
     />

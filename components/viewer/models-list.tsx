@@ -14,8 +14,8 @@ export interface ModelsListProps {
   now: number;
   notice?: string;
   error?: string;
-  /** The model whose rename the notice can undo. */
-  undoModelId?: string;
+  /** The rename the notice can undo (model and the revision the rename made). */
+  undo?: { modelId: string; revision: string };
   connect: { mcpUrl: string; mcpIsLocal: boolean };
   actions: { rename(f: FormData): Promise<void>; undo(f: FormData): Promise<void>; remove(f: FormData): Promise<void> };
 }
@@ -67,7 +67,7 @@ function RowActions({ m, actions }: { m: ModelRow; actions: ModelsListProps["act
   );
 }
 
-export function ModelsList({ items, nextCursor, now, notice, error, undoModelId, connect, actions }: ModelsListProps) {
+export function ModelsList({ items, nextCursor, now, notice, error, undo, connect, actions }: ModelsListProps) {
   const n = (x: number) => x.toLocaleString("en-US");
   return (
     <main className="container">
@@ -75,9 +75,10 @@ export function ModelsList({ items, nextCursor, now, notice, error, undoModelId,
       {notice && (
         <div className="notice" role="status" data-testid="models-notice">
           {notice}
-          {undoModelId && (
+          {undo && (
             <form action={actions.undo} style={{ display: "inline", marginLeft: 8 }}>
-              <input type="hidden" name="modelId" value={undoModelId} />
+              <input type="hidden" name="modelId" value={undo.modelId} />
+              <input type="hidden" name="revision" value={undo.revision} />
               <button type="submit" className="btn">Undo</button>
             </form>
           )}

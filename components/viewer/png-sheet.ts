@@ -14,6 +14,23 @@ export interface SheetInfo {
   pxPerMetre: number | null;
   /** Metres per display coordinate unit and its label (1 and "m", or 0.3048 and "ft"). */
   coordUnit: { per: number; unit: string };
+  /** Labels and values shown over the view (CSS pixels from the view's top-left), drawn on the sheet too. */
+  overlays: { x: number; y: number; text: string; color: string }[];
+  /** Captured image pixels per CSS pixel. */
+  ratio: number;
+}
+
+/** The labels and values the viewer shows as DOM spans over the canvas, with their positions. */
+export function readOverlays(container: HTMLElement | null): SheetInfo["overlays"] {
+  if (!container) return [];
+  const out: SheetInfo["overlays"] = [];
+  for (const el of container.querySelectorAll<HTMLElement>("span")) {
+    if (el.style.display === "none" || !el.textContent) continue;
+    const m = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(el.style.transform);
+    if (!m) continue;
+    out.push({ x: Number(m[1]), y: Number(m[2]), text: el.textContent, color: getComputedStyle(el).color });
+  }
+  return out;
 }
 
 /** A round bar length (1, 2 or 5 × 10^k display units) about `targetPx` long. */
@@ -49,6 +66,15 @@ export async function composeSheet(viewPng: string, info: SheetInfo): Promise<st
   g.fillStyle = "#10151b";
   g.fillRect(0, 0, c.width, c.height);
   g.drawImage(img, 0, head);
+  g.font = `${Math.round(11 * info.ratio)}px system-ui, sans-serif`;
+  for (const o of info.overlays) {
+    const x = o.x * info.ratio + 4, y = head + o.y * info.ratio;
+    const w = g.measureText(o.text).width;
+    g.fillStyle = "rgba(16, 21, 27, 0.75)";
+    g.fillRect(x - 2, y - 12 * info.ratio, w + 4, 15 * info.ratio);
+    g.fillStyle = o.color;
+    g.fillText(o.text, x, y);
+  }
   // Title block.
   g.fillStyle = "#e6edf3";
   g.font = "bold 18px system-ui, sans-serif";

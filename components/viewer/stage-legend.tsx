@@ -11,10 +11,12 @@ export interface LegendBlock {
   rows: { color?: number; text: string }[];
 }
 
+/** Open by default on wide screens, folded on phones (it would cover the model). */
 export function StageLegend({ blocks }: { blocks: LegendBlock[] }) {
   if (!blocks.length) return null;
   return (
-    <div className="sv-stage-legend" aria-label="Legend of the view" data-testid="stage-legend">
+    <details className="sv-stage-legend" aria-label="Legend of the view" data-testid="stage-legend" open={typeof window === "undefined" || window.innerWidth >= 700}>
+      <summary>Legend</summary>
       {blocks.map((b) => (
         <div key={b.title} className="sv-stage-legend-block">
           <div className="sv-legend-title">{b.title}</div>
@@ -28,7 +30,7 @@ export function StageLegend({ blocks }: { blocks: LegendBlock[] }) {
           </ul>
         </div>
       ))}
-    </div>
+    </details>
   );
 }
 

@@ -18,7 +18,7 @@ import { ResultsTable } from "./results-table";
 import { StageLegend } from "./stage-legend";
 import { ValueLabels } from "./value-labels";
 import { UNDEFORMED_GREY, legendBlocks } from "./viewer-legend";
-import { composeSheet } from "./png-sheet";
+import { composeSheet, readOverlays } from "./png-sheet";
 import { ghostColors, isolationChoices, isolationMask, isolationView, type Isolation } from "./isolate";
 import { ENG_UNITS, fmt, fmtQ, systemOfModel, toUnit, type UnitSystem } from "./units";
 import { PropertiesPanel } from "./properties-panel";
@@ -224,7 +224,15 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
     const lines = [`Revision ${payload.revision}`, `Load case: ${chosen ? chosen.name : "none"}`, `${api.view()} view`, `Units: ${system}`, new Date().toISOString().slice(0, 10)];
     let url = shot;
     try {
-      url = await composeSheet(shot, { title: payload.name, lines, legend: blocks, pxPerMetre: parallel && css ? css * ratio : null, coordUnit: { per: units.coord.per, unit: units.coord.unit } });
+      url = await composeSheet(shot, {
+        title: payload.name,
+        lines,
+        legend: blocks,
+        pxPerMetre: parallel && css ? css * ratio : null,
+        coordUnit: { per: units.coord.per, unit: units.coord.unit },
+        overlays: readOverlays(labelsRef.current),
+        ratio,
+      });
     } catch {
       /* the plain view is still worth downloading */
     }

@@ -7,7 +7,7 @@
 import "server-only";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
-import { deleteModel, emptyPatch, listModelsForUser, ModelError, writeModel, type ModelListItem } from "@/lib/db/models";
+import { deleteModel, emptyPatch, listModelsForUser, loadModelSummary, ModelError, writeModel, type ModelListItem } from "@/lib/db/models";
 import { latestJobsFor } from "@/lib/db/analysis";
 import { undoModel, UndoError } from "@/lib/history/undo";
 import { MAX_NAME_LENGTH } from "@/lib/structural/schema";
@@ -38,7 +38,7 @@ const Name = z
   .transform((s) => s.trim())
   .pipe(z.string().min(1, "Give the model a name.").max(MAX_NAME_LENGTH, `Names are at most ${MAX_NAME_LENGTH} characters.`).regex(/^[^\p{Cc}]*$/u, "Names cannot contain control characters."));
 
-export type ListActionResult = { ok: true; message: string; undo?: { modelId: string } } | { ok: false; error: string };
+export type ListActionResult = { ok: true; message: string; undo?: { modelId: string; revision: number } } | { ok: false; error: string };
 
 async function asUser<T>(fn: (userId: string) => Promise<T>): Promise<T | { ok: false; error: string }> {
   const user = await getCurrentUser();
@@ -63,14 +63,19 @@ export async function renameModelForCurrentUser(input: { modelId: unknown; name:
         : { patch: emptyPatch(), inverse: emptyPatch(), summary: `Renamed "${model.meta.name}" to "${name.data}"`, meta: { name: name.data }, result: null },
     );
     if (!r.ok) return { ok: true, message: "The name is unchanged." };
-    return { ok: true, message: `Renamed to "${name.data}".`, undo: { modelId: id.data } };
+    return { ok: true, message: `Renamed to "${name.data}".`, undo: { modelId: id.data, revision: r.revision } };
   });
 }
 
-export async function undoRenameForCurrentUser(input: { modelId: unknown }): Promise<ListActionResult> {
+/** Undoes a rename, only while it is still the model's latest change (never someone's later edit). */
+export async function undoRenameForCurrentUser(input: { modelId: unknown; revision: unknown }): Promise<ListActionResult> {
   const id = Id.safeParse(input.modelId);
-  if (!id.success) return { ok: false, error: "Invalid request." };
+  const rev = z.coerce.number().int().min(2).max(1e9).safeParse(input.revision);
+  if (!id.success || !rev.success) return { ok: false, error: "Invalid request." };
   return asUser(async (userId) => {
+    const now = await loadModelSummary(id.data, userId);
+    if (!now) return { ok: false, error: "That model is not available." };
+    if (now.meta.revision !== rev.data) return { ok: false, error: "The model changed since the rename: undo it from the model's History instead." };
     await undoModel(id.data, { userId, source: "web" });
     return { ok: true, message: "Undone." };
   });

@@ -148,19 +148,20 @@ describe("my models", () => {
     await row.getByText("Rename").click();
     await row.getByLabel("New name for Shed").fill("Big shed");
     await row.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByTestId("models-notice").innerText()).resolves.toContain('Renamed to "Big shed"');
+    await expect.poll(() => page.getByTestId("models-notice").innerText()).toContain('Renamed to "Big shed"');
     await expect(row.locator("td").first().getByRole("link").innerText()).resolves.toBe("Big shed");
     expect((await db.model.findUniqueOrThrow({ where: { id: m.modelId } })).revision).toBe(2);
     await page.getByTestId("models-notice").getByRole("button", { name: "Undo" }).click();
-    await expect(page.getByTestId("models-notice").innerText()).resolves.toContain("Undone");
+    await expect.poll(() => page.getByTestId("models-notice").innerText()).toBe("Undone.");
     await expect(row.locator("td").first().getByRole("link").innerText()).resolves.toBe("Shed");
+    expect((await db.model.findUniqueOrThrow({ where: { id: m.modelId } })).name).toBe("Shed");
     // Delete: the button does nothing until the box is ticked.
     await row.getByText("Delete…").click();
     await row.getByRole("button", { name: "Delete" }).click();
     expect(await db.model.count({ where: { id: m.modelId } })).toBe(1);
     await row.getByRole("checkbox").check();
     await row.getByRole("button", { name: "Delete" }).click();
-    await expect(page.getByTestId("models-notice").innerText()).resolves.toContain("deleted");
+    await expect.poll(() => page.getByTestId("models-notice").innerText()).toContain("deleted");
     expect(await db.model.count({ where: { id: m.modelId } })).toBe(0);
     await page.close();
   });
