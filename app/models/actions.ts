@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { deleteModelForCurrentUser, renameModelForCurrentUser, undoRenameForCurrentUser, type ListActionResult } from "@/lib/web/models";
 
 function back(r: ListActionResult): never {
-  const q = new URLSearchParams(r.ok ? { notice: r.message, ...(r.undo ? { undo: r.undo.modelId, rev: String(r.undo.revision) } : {}) } : { error: r.error });
+  const undo = r.ok ? r.value.undo : undefined;
+  const q = new URLSearchParams(r.ok ? { notice: r.value.message, ...(undo ? { undo: undo.modelId, rev: String(undo.revision) } : {}) } : { error: r.error });
   redirect(`/models?${q.toString()}`);
 }
 

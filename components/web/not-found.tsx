@@ -8,7 +8,7 @@ export function NotFoundPanel() {
   return (
     <main className="container narrow-wide" data-testid="not-found">
       <p className="badge">404</p>
-      <h1>Nothing here</h1>
+      <h1>Not found</h1>
       <p className="lead muted">
         This page does not exist, or it is a model you have no access to, or a share link that was revoked or mistyped.
       </p>

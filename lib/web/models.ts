@@ -11,6 +11,7 @@ import { deleteModel, emptyPatch, listModelsForUser, loadModelSummary, ModelErro
 import { latestJobsFor } from "@/lib/db/analysis";
 import { undoModel, UndoError } from "@/lib/history/undo";
 import { MAX_NAME_LENGTH } from "@/lib/structural/schema";
+import type { ActionResult } from "@/lib/history/web-actions";
 
 export type AnalysisStatus = "none" | "queued" | "running" | "succeeded" | "failed" | "stale";
 
@@ -38,7 +39,8 @@ const Name = z
   .transform((s) => s.trim())
   .pipe(z.string().min(1, "Give the model a name.").max(MAX_NAME_LENGTH, `Names are at most ${MAX_NAME_LENGTH} characters.`).regex(/^[^\p{Cc}]*$/u, "Names cannot contain control characters."));
 
-export type ListActionResult = { ok: true; message: string; undo?: { modelId: string; revision: number } } | { ok: false; error: string };
+/** What a list action did (shown as the page's notice) and the rename it can undo. */
+export type ListActionResult = ActionResult<{ message: string; undo?: { modelId: string; revision: number } }>;
 
 async function asUser<T>(fn: (userId: string) => Promise<T>): Promise<T | { ok: false; error: string }> {
   const user = await getCurrentUser();
@@ -62,8 +64,8 @@ export async function renameModelForCurrentUser(input: { modelId: unknown; name:
         ? { error: "unchanged" as const }
         : { patch: emptyPatch(), inverse: emptyPatch(), summary: `Renamed "${model.meta.name}" to "${name.data}"`, meta: { name: name.data }, result: null },
     );
-    if (!r.ok) return { ok: true, message: "The name is unchanged." };
-    return { ok: true, message: `Renamed to "${name.data}".`, undo: { modelId: id.data, revision: r.revision } };
+    if (!r.ok) return { ok: true, value: { message: "The name is unchanged." } };
+    return { ok: true, value: { message: `Renamed to "${name.data}".`, undo: { modelId: id.data, revision: r.revision } } };
   });
 }
 
@@ -77,7 +79,7 @@ export async function undoRenameForCurrentUser(input: { modelId: unknown; revisi
     if (!now) return { ok: false, error: "That model is not available." };
     if (now.meta.revision !== rev.data) return { ok: false, error: "The model changed since the rename: undo it from the model's History instead." };
     await undoModel(id.data, { userId, source: "web" });
-    return { ok: true, message: "Undone." };
+    return { ok: true, value: { message: "Undone." } };
   });
 }
 
@@ -87,6 +89,6 @@ export async function deleteModelForCurrentUser(input: { modelId: unknown; confi
   if (input.confirm !== "yes") return { ok: false, error: "Tick the confirmation box to delete the model." };
   return asUser(async (userId) => {
     await deleteModel(id.data, userId);
-    return { ok: true, message: "Model deleted with its history." };
+    return { ok: true, value: { message: "Model deleted with its history." } };
   });
 }

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getUnitSystem, setUnitSystem } from "@/lib/db/users";
 import type { UnitSystem } from "@/components/viewer/units";
+import type { ActionResult } from "@/lib/history/web-actions";
 
 export const UnitSystemSchema = z.enum(["SI", "US"], { message: 'Units must be "SI" (mm, kN) or "US" (in, kip).' });
 
@@ -16,11 +17,11 @@ export async function unitSystemFor(userId: string): Promise<UnitSystem | undefi
   return parsed.success ? parsed.data : undefined;
 }
 
-export async function saveUnitSystemForCurrentUser(input: unknown): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function saveUnitSystemForCurrentUser(input: unknown): Promise<ActionResult> {
   const parsed = UnitSystemSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? "Invalid units." };
   const user = await getCurrentUser();
   if (!user) return { ok: false, error: "Sign in to save your units." };
   await setUnitSystem(user.id, parsed.data);
-  return { ok: true };
+  return { ok: true, value: null };
 }

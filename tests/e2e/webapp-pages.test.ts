@@ -85,7 +85,7 @@ describe("not found", () => {
     const page = await ctx.newPage();
     const res = await page.goto(`${server.url}/models/nope-${randomBytes(4).toString("hex")}`);
     expect(res?.status()).toBe(404);
-    await expect(page.getByTestId("not-found").innerText()).resolves.toContain("Nothing here");
+    await expect(page.getByTestId("not-found").innerText()).resolves.toContain("Not found");
     expect(await page.locator(".site-header").count()).toBe(1);
     await expect(page.getByTestId("not-found").getByRole("link", { name: "My models" }).getAttribute("href")).resolves.toBe("/models");
     await db.shareLink.updateMany({ where: { modelId: portal.modelId }, data: { revokedAt: new Date() } });

@@ -166,9 +166,9 @@ describe("analysis results in the viewer", () => {
 
     // Only the beam and the support remain: grid, nodes and load arrows off; front elevation.
     await page.getByTestId("tab-model").click();
-    await page.getByLabel("Loads", { exact: true }).uncheck();
-    await page.getByLabel("Nodes", { exact: true }).uncheck();
-    await page.getByLabel("Grid", { exact: true }).uncheck();
+    await page.getByRole("checkbox", { name: "Loads", exact: true }).uncheck();
+    await page.getByRole("checkbox", { name: "Nodes", exact: true }).uncheck();
+    await page.getByRole("checkbox", { name: "Grid", exact: true }).uncheck();
     await blur(page);
     await page.keyboard.press("2");
     expect(await page.locator(".sv-root").getAttribute("data-view")).toBe("front");
@@ -209,7 +209,7 @@ describe("analysis results in the viewer", () => {
 
     // The selected tip node shows its displacement in the properties card.
     await page.getByTestId("tab-model").click();
-    await page.getByLabel("Nodes", { exact: true }).check();
+    await page.getByRole("checkbox", { name: "Nodes", exact: true }).check();
     await page.mouse.click(canvas.x + tip.x, canvas.y + tip.y);
     await expect(page.getByTestId("selection-title").innerText()).resolves.toBe("Node N2");
     await expect(page.getByTestId("res-displacement-total").innerText()).resolves.toBe(`${Number((DELTA * 1000).toPrecision(4))} mm`);

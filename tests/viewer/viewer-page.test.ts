@@ -128,11 +128,12 @@ describe("rendering and inspection", () => {
     // few draw calls: grid is off; frames, nodes, supports (2 kinds), load arrows (2)
     const info = await page.evaluate(() => window.__spectralViewer!.info());
     expect(info.calls).toBeLessThanOrEqual(8);
-    // "Download PNG" saves what the canvas shows
+    // "Download PNG" saves what the canvas shows, on a sheet with a title block above and the legend below
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
     expect(download.suggestedFilename()).toBe("Portal-frame-rev1-front.png");
     const saved = readFileSync((await download.path())!);
-    expect(pngSize(saved)).toEqual({ width: front.width, height: front.height });
+    expect(pngSize(saved).width).toBe(front.width);
+    expect(pngSize(saved).height).toBeGreaterThan(front.height + 60);
     await page.close();
   });
 
