@@ -35,6 +35,19 @@ beforeAll(async () => {
   expect(new URL(page.url()).pathname).toBe("/connect");
   await page.close();
   portal = await insertPortal(db, owner.id, "A rather long model name for a two-bay portal frame with a mezzanine");
+  // A connected app with recent activity (the connected-apps page's widest content).
+  const clientId = "https://chatgpt.example.test/oauth/a-rather-long-client-metadata-document-path/client.json";
+  const now = Math.floor(Date.now() / 1000);
+  await db.oAuthRecord.create({
+    data: { id: `g_${owner.id}`, kind: "Grant", accountId: owner.id, clientId, grantId: `gid_${owner.id}`, payload: JSON.stringify({ clientId, iat: now, exp: now + 3600, resources: { "http://x/mcp": "spectral:read spectral:write" } }) },
+  });
+  await db.oAuthRecord.create({
+    data: {
+      id: `c_${owner.id}`, kind: "Consent", accountId: owner.id, clientId,
+      payload: JSON.stringify({ clientName: "ChatGPT", origin: { kind: "metadata-document", url: clientId, domain: "chatgpt.example.test" }, redirectHost: "chatgpt.example.test", scopes: ["mcp:models:read", "mcp:models:write"], approvedAt: Date.now() }),
+    },
+  });
+  await db.activityLog.create({ data: { id: `a1_${owner.id}`, userId: owner.id, clientId, tool: "add_elements", modelId: portal.modelId, outcome: "ok", durationMs: 42, summary: "" } });
   shareToken = randomBytes(32).toString("base64url");
   await db.shareLink.create({
     data: { id: `sl${randomBytes(6).toString("hex")}`, modelId: portal.modelId, createdBy: owner.id, tokenHash: createHash("sha256").update(shareToken).digest("hex") },
@@ -76,6 +89,19 @@ describe("layout", () => {
     await page.goto(`${server.url}/models`);
     const boxes = await page.locator(".site-header a, .site-header button").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
     for (const r of boxes) expect(r).toBeLessThanOrEqual(390);
+    await c.close();
+  });
+});
+
+describe("connected apps", () => {
+  it("names the model in the activity, and Revoke is on screen on a phone", async () => {
+    const c = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await ctx.storageState() });
+    const page = await c.newPage();
+    await page.goto(`${server.url}/settings/connections`);
+    await expect(page.getByTestId("activity-model").first().innerText()).resolves.toBe("A rather long model name for a two-bay portal frame with a mezzanine");
+    const revoke = (await page.getByRole("button", { name: /^Revoke/ }).boundingBox())!;
+    expect(revoke.x + revoke.width).toBeLessThanOrEqual(390);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
     await c.close();
   });
 });
