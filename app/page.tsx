@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { getCurrentUser } from "@/lib/auth/session";
 
-// GET / – the landing page: what Spectral is, and where to go next.
-export default function LandingPage() {
+// GET / – the landing page: what Spectral is, and where to go next (My models when signed in).
+export default async function LandingPage() {
+  const user = await getCurrentUser();
   return (
     <main className="container hero">
       <h1>Structural models from a conversation.</h1>
@@ -10,10 +12,19 @@ export default function LandingPage() {
         client to create a model, add nodes, frames, supports, sections, materials and loads, import a nodes-and-frames JSON
         payload or generate a frame or truss, check it and analyse it, then open the model in a 3D viewer in your browser.
       </p>
-      <div className="actions">
-        <Link className="btn primary" href="/signin">Sign in</Link>
-        <Link className="btn" href="/signup">Create account</Link>
-        <Link className="btn" href="/models">My models</Link>
+      <div className="actions" data-testid="landing-actions">
+        {user ? (
+          <>
+            <Link className="btn primary" href="/models">My models</Link>
+            <Link className="btn" href="/connect">Connect your assistant</Link>
+          </>
+        ) : (
+          <>
+            <Link className="btn primary" href="/signin">Sign in</Link>
+            <Link className="btn" href="/signup">Create account</Link>
+            <Link className="btn" href="/models">My models</Link>
+          </>
+        )}
         <Link className="btn" href="/docs/mcp/chatgpt">Connect ChatGPT (docs)</Link>
       </div>
       <section className="cards" aria-label="What you can do">

@@ -13,12 +13,13 @@ export interface ActivityRow {
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
-export function ActivityLog({ rows }: { rows: ActivityRow[] }) {
+/** `modelNames`: names of the models the user can still open (others show as "deleted or no access"). */
+export function ActivityLog({ rows, modelNames }: { rows: ActivityRow[]; modelNames: Map<string, string> }) {
   if (!rows.length) return <p className="muted">No recent activity.</p>;
   return (
     <details data-testid="activity" open>
       <summary>Recent activity ({rows.length})</summary>
-      <table className="data activity-log">
+      <table className="data activity-log stack-on-phone">
         <thead>
           <tr>
             <th>Time (UTC)</th>
@@ -32,12 +33,24 @@ export function ActivityLog({ rows }: { rows: ActivityRow[] }) {
           {rows.map((r) => (
             <tr key={r.id} data-testid="activity-row">
               <td>{when.format(r.createdAt)}</td>
-              <td>
+              <td data-label="Tool">
                 <code>{r.tool}</code>
               </td>
-              <td>{r.modelId ? <a href={`/models/${encodeURIComponent(r.modelId)}`}>{r.modelId}</a> : "—"}</td>
-              <td>{r.outcome}</td>
-              <td>{r.durationMs} ms</td>
+              <td data-testid="activity-model">
+                {!r.modelId ? (
+                  "—"
+                ) : modelNames.has(r.modelId) ? (
+                  <a href={`/models/${encodeURIComponent(r.modelId)}`} title={r.modelId}>
+                    {modelNames.get(r.modelId)}
+                  </a>
+                ) : (
+                  <span className="muted" title={r.modelId}>
+                    deleted or no access
+                  </span>
+                )}
+              </td>
+              <td data-label="Outcome">{r.outcome}</td>
+              <td data-label="Duration">{r.durationMs} ms</td>
             </tr>
           ))}
         </tbody>

@@ -32,7 +32,7 @@ export function ConnectionsList({ connections, revokeAction, activity }: Connect
     return <p className="notice">No apps have access to your Spectral account.</p>;
   }
   return (
-    <table className="data">
+    <table className="data stack-on-phone">
       <thead>
         <tr>
           <th>App</th>
@@ -54,7 +54,7 @@ export function ConnectionsList({ connections, revokeAction, activity }: Connect
               {c.redirectHost && <div className="muted">Returns to {c.redirectHost}</div>}
               {activity?.[c.clientId] && <div className="activity">{activity[c.clientId]}</div>}
             </td>
-            <td>
+            <td data-label="Access">
               <ul>
                 {c.scopes.map((s) => (
                   <li key={s}>
@@ -63,8 +63,8 @@ export function ConnectionsList({ connections, revokeAction, activity }: Connect
                 ))}
               </ul>
             </td>
-            <td>{when.format(c.approvedAt)} UTC</td>
-            <td>{c.lastUsedAt ? `${when.format(c.lastUsedAt)} UTC` : "Never"}</td>
+            <td data-label="Approved">{when.format(c.approvedAt)} UTC</td>
+            <td data-label="Last used">{c.lastUsedAt ? `${when.format(c.lastUsedAt)} UTC` : "Never"}</td>
             <td>
               <form action={revokeAction}>
                 <input type="hidden" name="clientId" value={c.clientId} />

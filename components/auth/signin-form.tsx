@@ -58,6 +58,9 @@ export function SignInForm({ callbackUrl, initialError, email }: SignInFormProps
       <button className="btn primary" type="submit" disabled={pending}>
         Sign in
       </button>
+      <a href="/signin/reset" className="muted">
+        Forgot your password?
+      </a>
     </form>
   );
 }

@@ -31,6 +31,9 @@ export function SignUpForm({ callbackUrl }: SignUpFormProps) {
         setError(res.message);
         setFields(res.fields ?? {});
         setPending(false);
+        // Move to the first field the error names.
+        const first = (["name", "email", "password"] as const).find((k) => res.fields?.[k]);
+        if (first) (e.target as HTMLFormElement).querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
         return;
       }
       const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false, callbackUrl });
@@ -46,19 +49,29 @@ export function SignUpForm({ callbackUrl }: SignUpFormProps) {
     <form className="stack" method="post" onSubmit={onSubmit} noValidate>
       <label>
         Name
-        <input type="text" name="name" autoComplete="name" required maxLength={100} aria-invalid={!!fields.name} />
+        <input type="text" name="name" autoComplete="name" required maxLength={100} aria-invalid={!!fields.name} aria-describedby={fields.name ? "signup-name-error" : undefined} />
       </label>
-      {fields.name && <span className="error">{fields.name}</span>}
+      {fields.name && (
+        <span className="field-error" id="signup-name-error">
+          {fields.name}
+        </span>
+      )}
       <label>
         Email
-        <input type="email" name="email" autoComplete="email" required maxLength={254} aria-invalid={!!fields.email} />
+        <input type="email" name="email" autoComplete="email" required maxLength={254} aria-invalid={!!fields.email} aria-describedby={fields.email ? "signup-email-error" : undefined} />
       </label>
-      {fields.email && <span className="error">{fields.email}</span>}
+      {fields.email && (
+        <span className="field-error" id="signup-email-error">
+          {fields.email}
+        </span>
+      )}
       <label>
         Password
-        <input type="password" name="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={200} aria-invalid={!!fields.password} />
+        <input type="password" name="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={200} aria-invalid={!!fields.password} aria-describedby="signup-password-help" />
       </label>
-      {fields.password ? <span className="error">{fields.password}</span> : <span className="muted">At least {PASSWORD_MIN} characters.</span>}
+      <span className={fields.password ? "field-error" : "muted"} id="signup-password-help">
+        {fields.password ?? `At least ${PASSWORD_MIN} characters.`}
+      </span>
       {error && (
         <p className="error" role="alert">
           {error}

@@ -42,11 +42,6 @@ export function HistoryPanel({ modelId, items, latestRevision, revision, canWrit
   return (
     <section className="sv-history" aria-labelledby="sv-history-h" data-testid="history-panel">
       <h2 id="sv-history-h" className="sv-section-h">History</h2>
-      {readOnly && (
-        <p className="sv-readonly" role="status" data-testid="readonly-banner">
-          Read-only: you are viewing revision {revision}; the latest is {latestRevision}. <a href={base}>Back to latest</a>
-        </p>
-      )}
       {canWrite && (
         <div className="sv-history-actions">
           {!readOnly && latestRevision > 1 && (

@@ -1,7 +1,7 @@
 /**
- * The history and sharing panels of the viewer page (server component): loads the history and the
+ * The History and Sharing tabs of the viewer page (server side): loads the history and the
  * collaborators for the signed-in user and hands the page's server actions to the client panels.
- * Renders nothing for someone without access (the page answers "not found" for them anyway).
+ * No tabs for someone without access (the page answers "not found" for them anyway).
  */
 import { getCurrentUser } from "@/lib/auth/session";
 import { historyForPanel } from "@/lib/history/view";
@@ -9,6 +9,7 @@ import { CollaboratorError, listCollaborators } from "@/lib/db/collaborators";
 import { HistoryPanel } from "./history-panel";
 import { SharingPanel } from "./sharing-panel";
 import type { CollaborationActions } from "./types";
+import type { PanelTab } from "@/components/viewer/side-panel";
 import "./panels.css";
 
 export interface ModelPanelsProps {
@@ -18,18 +19,18 @@ export interface ModelPanelsProps {
   actions: CollaborationActions;
 }
 
-export async function ModelPanels({ modelId, revision, actions }: ModelPanelsProps) {
+export async function modelPanelTabs({ modelId, revision, actions }: ModelPanelsProps): Promise<PanelTab[]> {
   const user = await getCurrentUser();
-  if (!user || !modelId || modelId.length > 100) return null;
+  if (!user || !modelId || modelId.length > 100) return [];
   // Both check access in lib/db (no access: null / CollaboratorError); the whole model is not read again here.
   const [history, members] = await Promise.all([historyForPanel(user.id, modelId), listCollaborators(user.id, modelId).catch((e: unknown) => {
       if (e instanceof CollaboratorError) return null;
       throw e;
     })]);
   const role = members?.find((m) => m.userId === user.id)?.role;
-  if (!history || !members || !role) return null;
+  if (!history || !members || !role) return [];
   const { undo, ...sharing } = actions;
-  return (
+  const history_ = (
     <div className="sv-model-panels">
       <HistoryPanel
         modelId={modelId}
@@ -39,7 +40,18 @@ export async function ModelPanels({ modelId, revision, actions }: ModelPanelsPro
         canWrite={role === "owner" || role === "editor"}
         undo={undo}
       />
-      <SharingPanel modelId={modelId} currentUserId={user.id} isOwner={role === "owner"} members={members} actions={sharing} />
     </div>
   );
+  return [
+    { id: "history", label: "History", content: history_ },
+    {
+      id: "sharing",
+      label: "Sharing",
+      content: (
+        <div className="sv-model-panels">
+          <SharingPanel modelId={modelId} currentUserId={user.id} isOwner={role === "owner"} members={members} actions={sharing} />
+        </div>
+      ),
+    },
+  ];
 }

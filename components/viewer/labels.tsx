@@ -3,7 +3,9 @@
  * Node and frame labels as a pool of absolutely positioned DOM spans over the canvas (crisp text,
  * no draw calls). The number shown is capped: when more items are on screen than `cap`, the ones
  * nearest the centre of the view are labelled (zoom in to label a region), re-chosen shortly after
- * the camera stops. The selected and hovered items are always labelled.
+ * the camera stops. The selected and hovered items are always labelled. A label that would overlap
+ * one already placed is skipped (declutter), and with an isolation only the isolated frames and
+ * their nodes are labelled.
  */
 import { useEffect, useRef, type RefObject } from "react";
 import * as THREE from "three";
@@ -21,12 +23,14 @@ export interface LabelsProps {
   highlight: Highlight;
   /** Most labels shown at once. Default 150. */
   cap?: number;
+  /** Isolated frames (1) when a storey, grid line or selection is isolated. */
+  mask?: Uint8Array | null;
 }
 
 const _v = /* @__PURE__ */ new THREE.Vector3();
 const _vp = /* @__PURE__ */ new THREE.Matrix4();
 
-export function Labels({ payload, buffers, container, show, highlight, cap = 150 }: LabelsProps) {
+export function Labels({ payload, buffers, container, show, highlight, cap = 150, mask = null }: LabelsProps) {
   const camera = useThree((s) => s.camera);
   const size = useThree((s) => s.size);
   const invalidate = useThree((s) => s.invalidate);
@@ -55,7 +59,7 @@ export function Labels({ payload, buffers, container, show, highlight, cap = 150
     dirty.current = true;
     lastMatrix.current = [];
     invalidate();
-  }, [buffers, show.nodes, show.frames, cap, invalidate]);
+  }, [buffers, show.nodes, show.frames, cap, mask, invalidate]);
   // The selected and hovered labels are placed every frame; a change only needs a redraw.
   useEffect(() => invalidate(), [highlight, invalidate]);
 
@@ -93,8 +97,18 @@ export function Labels({ payload, buffers, container, show, highlight, cap = 150
       extra.add(`${h.kind}:${h.index}`);
       items.push({ text: (h.kind === "node" ? payload.nodes.labels : payload.frames.labels)[h.index] ?? "", kind: h.kind, i: h.index, hi: true });
     }
-    for (const i of chosen.current.nodes) if (!extra.has(`node:${i}`)) items.push({ text: payload.nodes.labels[i] ?? "", kind: "node", i, hi: false });
-    for (const f of chosen.current.frames) if (!extra.has(`frame:${f}`)) items.push({ text: payload.frames.labels[f] ?? "", kind: "frame", i: f, hi: false });
+    let nodeMask: Uint8Array | null = null;
+    if (mask) {
+      nodeMask = new Uint8Array(buffers.nodeCount);
+      for (let f = 0; f < buffers.frameCount; f++) {
+        if (!mask[f]) continue;
+        const a = buffers.framePairs[2 * f]!, b = buffers.framePairs[2 * f + 1]!;
+        if (a >= 0) nodeMask[a] = 1;
+        if (b >= 0) nodeMask[b] = 1;
+      }
+    }
+    for (const i of chosen.current.nodes) if (!extra.has(`node:${i}`) && (!nodeMask || nodeMask[i])) items.push({ text: payload.nodes.labels[i] ?? "", kind: "node", i, hi: false });
+    for (const f of chosen.current.frames) if (!extra.has(`frame:${f}`) && (!mask || mask[f])) items.push({ text: payload.frames.labels[f] ?? "", kind: "frame", i: f, hi: false });
     const p = buffers.nodePositions, q = buffers.framePositions;
     while (pool.current.length < items.length) {
       const s = document.createElement("span");
@@ -102,6 +116,7 @@ export function Labels({ payload, buffers, container, show, highlight, cap = 150
       root.appendChild(s);
       pool.current.push(s);
     }
+    const placed: [number, number, number][] = [];
     items.forEach((it, k) => {
       const el = pool.current[k]!;
       if (it.kind === "node") {
@@ -113,12 +128,16 @@ export function Labels({ payload, buffers, container, show, highlight, cap = 150
         _v.set((q[o]! + q[o + 3]!) / 2, (q[o + 1]! + q[o + 4]!) / 2, (q[o + 2]! + q[o + 5]!) / 2);
       }
       _v.project(camera);
-      const visible = _v.z < 1 && _v.z > -1;
+      const sx = ((_v.x + 1) / 2) * size.width, sy = ((1 - _v.y) / 2) * size.height;
+      const w = 6.5 * it.text.length + 6;
+      const clash = !it.hi && placed.some(([px, py, pw]) => Math.abs(px - sx) < (pw + w) / 2 && Math.abs(py - sy) < 13);
+      const visible = _v.z < 1 && _v.z > -1 && !clash;
       el.style.display = visible ? "" : "none";
       if (!visible) return;
+      placed.push([sx, sy, w]);
       el.textContent = it.text;
       el.className = `sv-label sv-label-${it.kind}${it.hi ? " sv-label-hi" : ""}`;
-      el.style.transform = `translate(${(((_v.x + 1) / 2) * size.width).toFixed(1)}px, ${(((1 - _v.y) / 2) * size.height).toFixed(1)}px)`;
+      el.style.transform = `translate(${sx.toFixed(1)}px, ${sy.toFixed(1)}px)`;
     });
     for (let k = items.length; k < pool.current.length; k++) pool.current[k]!.style.display = "none";
   });

@@ -4,7 +4,6 @@
  * revision → "not found" (existence is never revealed). Owner and editors get the Share action.
  */
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { loadViewer, parseRevision } from "@/lib/viewer/load";
@@ -14,17 +13,19 @@ import { RevisionNav } from "./revision-nav";
 import { ShareDialog, type ShareDialogProps } from "./share-dialog";
 import { ExportMenu } from "./export-menu";
 import { analyseModelAction } from "@/app/models/[id]/analyse-action";
+import { unitSystemFor } from "@/lib/web/units";
+import type { PanelTab } from "./side-panel";
 
 export interface ModelPageProps {
   modelId: string;
   rev?: string | string[];
   /** The page's server actions (app/models/[id]/actions.ts). */
-  actions: Pick<ShareDialogProps, "create" | "revoke">;
-  /** More side-panel sections (history and sharing: components/models/model-panels.tsx). */
-  panels?: ReactNode;
+  actions: Pick<ShareDialogProps, "create" | "revoke"> & { saveUnits(system: unknown): Promise<unknown> };
+  /** More side-panel tabs (History and Sharing: components/models/model-panels.tsx). */
+  tabs?: PanelTab[];
 }
 
-export async function ModelPage({ modelId, rev, actions, panels }: ModelPageProps) {
+export async function ModelPage({ modelId, rev, actions, tabs }: ModelPageProps) {
   const here = `/models/${encodeURIComponent(modelId)}${typeof rev === "string" ? `?rev=${encodeURIComponent(rev)}` : ""}`;
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(here)}`);
@@ -33,21 +34,28 @@ export async function ModelPage({ modelId, rev, actions, panels }: ModelPageProp
   const data = await loadViewer(modelId, user.id, null, revision);
   if (!data) notFound();
   const canShare = data.role === "owner" || data.role === "editor";
-  const links = canShare ? await shareLinksForDialog(user.id, modelId) : [];
+  const [links, unitSystem] = await Promise.all([canShare ? shareLinksForDialog(user.id, modelId) : [], unitSystemFor(user.id)]);
   const base = `/models/${encodeURIComponent(modelId)}`;
   return (
     <main className="sv-page">
       <ModelViewer
         payload={data.payload}
         mode="page"
+        unitSystem={unitSystem}
+        onUnitSystemChange={actions.saveUnits}
+        panelTabs={tabs}
         results={{ url: `/api/models/${encodeURIComponent(modelId)}/results`, modelId, canAnalyse: canShare, analyse: analyseModelAction }}
         panelExtra={
           <>
             <RevisionNav revision={data.revision} latest={data.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />
+            {data.revision < data.latestRevision && (
+              <p className="sv-readonly" role="status" data-testid="readonly-banner">
+                Read-only: you are viewing revision {data.revision}; the latest is {data.latestRevision}. <a href={base}>Back to latest</a>
+              </p>
+            )}
             <p className="sv-role">
               Your access: <span className="sv-badge">{data.role}</span>
             </p>
-            {panels}
           </>
         }
         toolbarExtra={

@@ -1,14 +1,23 @@
 /**
- * GET /models — "My models" (server component): the signed-in user's models, owned and shared
- * with them, newest change first, with their role, counts, revision and last update.
+ * "My models" (props only; app/models/page.tsx loads the data): the user's models, owned and
+ * shared with them, newest change first, with role, counts, revision, analysis status and last
+ * update; rename (a revision, undoable) and delete (owner only, after a confirmation) per row.
+ * With no models it shows how to connect an assistant.
  */
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
-import { listModelsForUser } from "@/lib/db/models";
+import type { AnalysisStatus, ModelRow } from "@/lib/web/models";
+import { ConnectAssistant } from "@/components/web/connect-assistant";
 
 export interface ModelsListProps {
-  cursor?: string | string[];
+  items: ModelRow[];
+  nextCursor: string | null;
+  now: number;
+  notice?: string;
+  error?: string;
+  /** The rename the notice can undo (model and the revision the rename made). */
+  undo?: { modelId: string; revision: string };
+  connect: { mcpUrl: string; mcpIsLocal: boolean };
+  actions: { rename(f: FormData): Promise<void>; undo(f: FormData): Promise<void>; remove(f: FormData): Promise<void> };
 }
 
 function ago(d: Date, now: number): string {
@@ -20,25 +29,76 @@ function ago(d: Date, now: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export async function ModelsList({ cursor }: ModelsListProps) {
-  const user = await getCurrentUser();
-  const c = typeof cursor === "string" && /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? cursor : undefined;
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(c ? `/models?cursor=${c}` : "/models")}`);
-  const { items, nextCursor } = await listModelsForUser(user.id, { cursor: c, limit: 50 });
-  const now = Date.now();
+const STATUS: Record<AnalysisStatus, [string, string]> = {
+  none: ["Not analysed", "muted"],
+  queued: ["Queued", "muted"],
+  running: ["Running", "muted"],
+  succeeded: ["Analysed", "status-ok"],
+  failed: ["Failed", "status-failed"],
+  stale: ["Changed since analysis", "status-stale"],
+};
+
+function RowActions({ m, actions }: { m: ModelRow; actions: ModelsListProps["actions"] }) {
+  if (m.role === "viewer") return null;
+  return (
+    <div className="row-actions">
+      <details>
+        <summary className="btn">Rename</summary>
+        <form action={actions.rename}>
+          <input type="hidden" name="modelId" value={m.id} />
+          <input type="text" name="name" defaultValue={m.name} maxLength={200} required aria-label={`New name for ${m.name}`} />
+          <button type="submit" className="btn">Save</button>
+        </form>
+      </details>
+      {m.role === "owner" && (
+        <details>
+          <summary className="btn danger">Delete…</summary>
+          <form action={actions.remove}>
+            <input type="hidden" name="modelId" value={m.id} />
+            <p className="muted">Deleting removes the model, its history and its share links: it cannot be undone.</p>
+            <label>
+              <input type="checkbox" name="confirm" value="yes" required /> Delete &ldquo;{m.name}&rdquo; for good
+            </label>
+            <button type="submit" className="btn danger">Delete</button>
+          </form>
+        </details>
+      )}
+    </div>
+  );
+}
+
+export function ModelsList({ items, nextCursor, now, notice, error, undo, connect, actions }: ModelsListProps) {
   const n = (x: number) => x.toLocaleString("en-US");
   return (
     <main className="container">
       <h1>My models</h1>
-      {items.length === 0 ? (
-        <div className="notice">
-          <p>
-            No models yet. Connect ChatGPT, Claude or another MCP client (<Link href="/docs/mcp/chatgpt">how</Link>) and ask it to create one, for example
-            &ldquo;create a 2-bay, 3-storey steel frame&rdquo;. Every tool answer links back here.
-          </p>
+      {notice && (
+        <div className="notice" role="status" data-testid="models-notice">
+          {notice}
+          {undo && (
+            <form action={actions.undo} style={{ display: "inline", marginLeft: 8 }}>
+              <input type="hidden" name="modelId" value={undo.modelId} />
+              <input type="hidden" name="revision" value={undo.revision} />
+              <button type="submit" className="btn">Undo</button>
+            </form>
+          )}
         </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {items.length === 0 ? (
+        <>
+          <p className="notice">
+            No models yet. Connect ChatGPT, Claude or another MCP client and ask it to create one, for example &ldquo;create a 2-bay, 3-storey steel frame&rdquo;.
+            Every tool answer links back here.
+          </p>
+          <ConnectAssistant mcpUrl={connect.mcpUrl} mcpIsLocal={connect.mcpIsLocal} compact />
+        </>
       ) : (
-        <table className="data models-table">
+        <table className="data models-table stack-on-phone">
           <thead>
             <tr>
               <th>Name</th>
@@ -48,6 +108,7 @@ export async function ModelsList({ cursor }: ModelsListProps) {
               <th style={{ textAlign: "right" }}>Supports</th>
               <th style={{ textAlign: "right" }}>Loads</th>
               <th style={{ textAlign: "right" }}>Revision</th>
+              <th>Analysis</th>
               <th>Updated</th>
             </tr>
           </thead>
@@ -57,16 +118,20 @@ export async function ModelsList({ cursor }: ModelsListProps) {
                 <td>
                   <Link href={`/models/${m.id}`}>{m.name}</Link>
                   {m.description && <div className="muted">{m.description}</div>}
+                  <RowActions m={m} actions={actions} />
                 </td>
-                <td>
+                <td data-label="Access">
                   <span className="badge">{m.role}</span>
                 </td>
-                <td style={{ textAlign: "right" }}>{n(m.counts.nodes)}</td>
-                <td style={{ textAlign: "right" }}>{n(m.counts.frames)}</td>
-                <td style={{ textAlign: "right" }}>{n(m.counts.supports)}</td>
-                <td style={{ textAlign: "right" }}>{n(m.counts.loads)}</td>
-                <td style={{ textAlign: "right" }}>{m.revision}</td>
-                <td title={m.updatedAt.toISOString()}>{ago(m.updatedAt, now)}</td>
+                <td data-label="Nodes" style={{ textAlign: "right" }}>{n(m.counts.nodes)}</td>
+                <td data-label="Frames" style={{ textAlign: "right" }}>{n(m.counts.frames)}</td>
+                <td data-label="Supports" style={{ textAlign: "right" }}>{n(m.counts.supports)}</td>
+                <td data-label="Loads" style={{ textAlign: "right" }}>{n(m.counts.loads)}</td>
+                <td data-label="Revision" style={{ textAlign: "right" }}>{m.revision}</td>
+                <td data-label="Analysis" data-testid="analysis-status" className={STATUS[m.analysis][1]}>
+                  {STATUS[m.analysis][0]}
+                </td>
+                <td data-label="Updated" title={m.updatedAt.toISOString()}>{ago(m.updatedAt, now)}</td>
               </tr>
             ))}
           </tbody>

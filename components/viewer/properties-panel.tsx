@@ -1,13 +1,13 @@
 "use client";
 /**
- * Properties of the selected node or frame, in the model's display units: coordinates and support
+ * Properties of the selected node or frame, in engineering units (components/viewer/units.ts): coordinates and support
  * for a node; end nodes, length, section, material, roll and end releases for a frame; and the
  * loads on it in the shown load case.
  */
 import { useMemo } from "react";
 import { localAxes } from "./geometry";
 import { supportKind } from "./supports";
-import { fmt, fmtLength, fmtModulus, fmtPower, toForceValue } from "./units";
+import { fmt, fmtQ, type EngUnits } from "./units";
 import type { Pick, Vec3, ViewerPayload } from "./types";
 
 export interface PropertiesPanelProps {
@@ -18,6 +18,7 @@ export interface PropertiesPanelProps {
   onSelect(p: Pick | null): void;
   /** Extra rows under the properties (analysis results of the selection). */
   extra?: React.ReactNode;
+  units: EngUnits;
 }
 
 function Row({ k, v, testId }: { k: string; v: React.ReactNode; testId?: string }) {
@@ -35,9 +36,9 @@ function releasesText(r: string | undefined): string {
   return `i ${i || "FFFFFF"}, j ${j || "FFFFFF"}`;
 }
 
-function shapeText(s: ViewerPayload["sections"][number]["shape"], u: ViewerPayload["units"]["length"]): string {
+function shapeText(s: ViewerPayload["sections"][number]["shape"], u: EngUnits): string {
   if (!s) return "—";
-  const L = (m: number) => fmtLength(m, u);
+  const L = (m: number) => fmtQ(u, "dim", m);
   switch (s.type) {
     case "I":
       return `I ${L(s.h)} × ${L(s.b)} (tw ${L(s.tw)}, tf ${L(s.tf)})`;
@@ -58,8 +59,7 @@ function shapeText(s: ViewerPayload["sections"][number]["shape"], u: ViewerPaylo
   }
 }
 
-export function PropertiesPanel({ payload: p, selected, supportOf, loadCase, onSelect, extra }: PropertiesPanelProps) {
-  const u = p.units;
+export function PropertiesPanel({ payload: p, selected, supportOf, loadCase, onSelect, extra, units: u }: PropertiesPanelProps) {
   const loads = useMemo(
     () => p.loads.filter((l) => l.caseIndex === loadCase && l.target === selected.index && (selected.kind === "node" ? l.kind === "nodal" : l.kind !== "nodal")),
     [p, selected, loadCase],
@@ -76,9 +76,9 @@ export function PropertiesPanel({ payload: p, selected, supportOf, loadCase, onS
     title = `Node ${p.nodes.labels[i] ?? i}`;
     body = (
       <dl>
-        <Row k="X" v={fmtLength(x, u.length)} testId="prop-x" />
-        <Row k="Y" v={fmtLength(y, u.length)} testId="prop-y" />
-        <Row k="Z" v={fmtLength(z, u.length)} testId="prop-z" />
+        <Row k="X" v={fmtQ(u, "coord", x)} testId="prop-x" />
+        <Row k="Y" v={fmtQ(u, "coord", y)} testId="prop-y" />
+        <Row k="Z" v={fmtQ(u, "coord", z)} testId="prop-z" />
         <Row k="Support" v={code ? `${code} (${supportKind(code, p.verticalAxis) ?? "free"})` : "none"} testId="prop-support" />
         <Row k="Frames" v={connected} />
         <Row k="Id" v={<code>{p.nodes.ids[i]}</code>} />
@@ -108,21 +108,21 @@ export function PropertiesPanel({ payload: p, selected, supportOf, loadCase, onS
           }
           testId="prop-nodes"
         />
-        <Row k="Length" v={ax ? fmtLength(ax.length, u.length) : "0"} testId="prop-length" />
+        <Row k="Length" v={ax ? fmtQ(u, "coord", ax.length) : "0"} testId="prop-length" />
         <Row k="Section" v={sec ? sec.name : "none"} testId="prop-section" />
         {sec && (
           <>
-            <Row k="Shape" v={shapeText(sec.shape, u.length)} />
-            <Row k="A" v={fmtPower(sec.A, 2, u.length)} />
-            <Row k="Iy" v={fmtPower(sec.Iy, 4, u.length)} />
-            <Row k="Iz" v={fmtPower(sec.Iz, 4, u.length)} />
-            <Row k="J" v={fmtPower(sec.J, 4, u.length)} />
+            <Row k="Shape" v={shapeText(sec.shape, u)} />
+            <Row k="A" v={fmtQ(u, "area", sec.A)} testId="prop-area" />
+            <Row k="Iz (strong)" v={fmtQ(u, "inertia", sec.Iz)} testId="prop-iz" />
+            <Row k="Iy (weak)" v={fmtQ(u, "inertia", sec.Iy)} testId="prop-iy" />
+            <Row k="J (torsion)" v={fmtQ(u, "inertia", sec.J)} />
           </>
         )}
         <Row k="Material" v={mat ? mat.name : "none"} testId="prop-material" />
         {mat && (
           <>
-            <Row k="E" v={fmtModulus(mat.E, u.force)} />
+            <Row k="E" v={fmtQ(u, "stress", mat.E, 5)} />
             <Row k="Density" v={`${fmt(mat.density)} kg/m³`} />
           </>
         )}
@@ -154,9 +154,8 @@ export function PropertiesPanel({ payload: p, selected, supportOf, loadCase, onS
           <ul className="sv-loads">
             {loads.slice(0, 8).map((l, k) => (
               <li key={k}>
-                {l.kind.replace("_", " ")}: ({l.vector.map((c) => fmt(toForceValue(c, u.force, l.kind === "frame_distributed" ? u.length : undefined))).join(", ")}){" "}
-                {u.force}
-                {l.kind === "frame_distributed" ? `/${u.length}` : ""}
+                {l.kind.replace("_", " ")}: ({l.vector.map((c) => fmt(c / u[l.kind === "frame_distributed" ? "line" : "force"].per)).join(", ")}){" "}
+                {u[l.kind === "frame_distributed" ? "line" : "force"].unit}
               </li>
             ))}
           </ul>

@@ -5,29 +5,21 @@
  * moment / shear / axial diagram (scale), reactions, colour frames by |M| or |N| with a legend.
  * Results of another revision than the one on screen are not drawn: the panel says so.
  */
-import { Legend } from "./legend";
-import type { LegendRow } from "./palette";
-import { fmt, fmtForce, fmtLength, toForce, toLength } from "./units";
+import { fmt, fmtQ, type EngUnits } from "./units";
 import type { ViewerPayload } from "./types";
 import type { DiagramKind, ResultColorBy, ResultsState } from "./use-results";
-
-export function fmtMoment(nm: number, u: ViewerPayload["units"]): string {
-  const len = u.length === "mm" || u.length === "cm" ? "m" : u.length;
-  return `${fmt(toForce(nm, u.force) * toLength(1, len))} ${u.force}·${len}`;
-}
 
 export interface ResultsPanelProps {
   payload: ViewerPayload;
   results: ResultsState;
+  units: EngUnits;
   /** Absolute deflection scale now drawn (for the label). */
   deflectionScale: number;
-  legend: LegendRow[] | null;
-  /** Largest |M| or |N| of the colour-by (N or N·m). */
-  colorMax: number;
+  /** Opens the results table (displacements, reactions, end forces). */
+  onOpenTable(): void;
 }
 
-export function ResultsPanel({ payload: p, results: r, deflectionScale, legend, colorMax }: ResultsPanelProps) {
-  const u = p.units;
+export function ResultsPanel({ payload: p, results: r, units: u, deflectionScale, onOpenTable }: ResultsPanelProps) {
   const data = r.data;
   const loaded = data && !data.none ? data : null;
   const cur = r.current;
@@ -37,7 +29,7 @@ export function ResultsPanel({ payload: p, results: r, deflectionScale, legend, 
   return (
     <section className="sv-results" aria-label="Results" data-testid="results-panel">
       <div className="sv-results-head">
-        <strong>Results</strong>
+        <strong>{set ? `Results: ${set.name}` : "Results"}</strong>
         {canAnalyse && (
           <button type="button" className="sv-btn sv-btn-primary" onClick={() => void r.analyse()} disabled={r.analysing} data-testid="analyse">
             {r.analysing ? "Analysing…" : "Analyse"}
@@ -63,25 +55,17 @@ export function ResultsPanel({ payload: p, results: r, deflectionScale, legend, 
             : `These results are for revision ${loaded.revision}; you are viewing revision ${p.revision}.`}
         </p>
       )}
-      {loaded && loaded.sets.length > 0 && (
-        <label className="sv-field">
-          Load case / combination
-          <select value={r.setId ?? ""} onChange={(e) => r.chooseSet(e.target.value)} data-testid="results-set">
-            {loaded.sets.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.kind === "combination" ? "Combo: " : ""}
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+      {loaded && loaded.status === "succeeded" && loaded.revision === p.revision && !cur && !r.loading && (
+        <p className="sv-muted" data-testid="results-no-case">
+          {r.setId ? "The last analysis has no results for this load case." : "Choose a load case above to see its results."}
+        </p>
       )}
       {cur && set && (
         <>
           <dl className="sv-counts" aria-label="Extremes">
             <dt>Max displacement</dt>
             <dd data-testid="results-max-displacement" data-value={cur.maxDisplacement?.value ?? 0}>
-              {cur.maxDisplacement ? fmtLength(cur.maxDisplacement.value, u.length) : "0"}
+              {fmtQ(u, "disp", cur.maxDisplacement?.value ?? 0)}
             </dd>
             {cur.maxDisplacement && (
               <>
@@ -93,20 +77,20 @@ export function ResultsPanel({ payload: p, results: r, deflectionScale, legend, 
               <>
                 <dt>Max |M|</dt>
                 <dd data-testid="results-max-moment">
-                  {fmtMoment(Math.abs(set.extremes.maxM.value), u)} ({set.extremes.maxM.component}, {p.frames.labels[set.extremes.maxM.frame]})
+                  {fmtQ(u, "moment", Math.abs(set.extremes.maxM.value))} ({set.extremes.maxM.component}, {p.frames.labels[set.extremes.maxM.frame]})
                 </dd>
               </>
             )}
             {set.extremes.maxV && (
               <>
                 <dt>Max |V|</dt>
-                <dd>{fmtForce(Math.abs(set.extremes.maxV.value), u.force)}</dd>
+                <dd>{fmtQ(u, "force", Math.abs(set.extremes.maxV.value))}</dd>
               </>
             )}
             {set.extremes.maxN && (
               <>
                 <dt>Max |N|</dt>
-                <dd>{fmtForce(Math.abs(set.extremes.maxN.value), u.force)}</dd>
+                <dd>{fmtQ(u, "force", Math.abs(set.extremes.maxN.value))}</dd>
               </>
             )}
           </dl>
@@ -150,8 +134,8 @@ export function ResultsPanel({ payload: p, results: r, deflectionScale, legend, 
               <option value="none">None</option>
               <option value="Mz">Moment Mz (strong axis)</option>
               <option value="My">Moment My (weak axis)</option>
-              <option value="Vy">Shear Vy</option>
-              <option value="Vz">Shear Vz</option>
+              <option value="Vy">Shear Vy (along strong axis)</option>
+              <option value="Vz">Shear Vz (along weak axis)</option>
               <option value="N">Axial N</option>
             </select>
           </label>
@@ -169,12 +153,10 @@ export function ResultsPanel({ payload: p, results: r, deflectionScale, legend, 
               <option value="N">|N| / max |N|</option>
             </select>
           </label>
-          {legend && (
-            <Legend
-              title={`${d.colorBy === "M" ? "|M|" : "|N|"} ratio (max ${d.colorBy === "M" ? fmtMoment(colorMax, u) : fmtForce(colorMax, u.force)})`}
-              rows={legend}
-            />
-          )}
+          <p className="sv-muted sv-small">The legend on the view gives the colours, units and sign convention of what is drawn.</p>
+          <button type="button" className="sv-btn" onClick={onOpenTable} data-testid="open-results-table">
+            Results table…
+          </button>
           {!set.equilibrium.ok && <p className="sv-warn">Equilibrium check: residual {fmt(set.equilibrium.relativeResidual, 2)}.</p>}
         </>
       )}

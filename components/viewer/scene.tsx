@@ -41,6 +41,8 @@ export interface SceneProps {
   still?: boolean;
   /** Extra layers inside the canvas (analysis results). */
   children?: ReactNode;
+  /** Isolated frames: only these (and their nodes) are labelled. */
+  labelMask?: Uint8Array | null;
 }
 
 /** Calls `cb` on the animation frame after the first rendered frame. */
@@ -81,6 +83,7 @@ export function Scene(p: SceneProps) {
         container={p.labelsRef}
         show={{ nodes: display.labels && display.nodes, frames: display.labels }}
         highlight={highlight}
+        mask={p.labelMask ?? null}
       />
       <AxesTriad svg={p.triadRef} vertical={buffers.vertical} />
       {!p.still && <Selection buffers={buffers} pickable={{ nodes: display.nodes, frames: true }} onSelect={p.onSelect} onHover={p.onHover} />}

@@ -1,108 +1,126 @@
 "use client";
 /**
- * The model panel: name, revision, counts and display units; layer toggles, colour-by with its
- * legend, and the load case whose arrows are shown.
+ * The viewer's side panel: a header (name, revision, access, read-only notice, the one load-case
+ * selector) over tabs in the order an engineer works in — Model, Loads, Results, then whatever the
+ * host adds (History, Sharing on the model page). Nothing in it is wider than the panel; its width
+ * is dragged at the right edge (or set with the arrow keys on the handle) and the ☰ button hides it.
  */
-import { useMemo, type ReactNode } from "react";
-import { Legend } from "./legend";
-import type { LegendRow } from "./palette";
-import type { ColorBy, DisplayOptions, ViewerPayload } from "./types";
+import { useCallback, useId, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
+
+export interface PanelTab {
+  id: string;
+  label: string;
+  content: ReactNode;
+}
 
 export interface SidePanelProps {
-  payload: ViewerPayload;
-  display: DisplayOptions;
-  legend: LegendRow[];
-  onChange(patch: Partial<DisplayOptions>): void;
-  /** Extra content under the title (revision links, role badge). */
-  children?: ReactNode;
-  /** Content at the end of the panel (analysis results). */
-  footer?: ReactNode;
+  title: string;
+  /** Badges and host content under the title (revision links, role, read-only notice). */
+  header?: ReactNode;
+  /** Always visible above the tabs (the load-case selector). */
+  pinned?: ReactNode;
+  tabs: PanelTab[];
+  /** Width in CSS pixels. */
+  width: number;
+  onWidth(w: number): void;
 }
 
-function count(n: number) {
-  return n.toLocaleString("en-US");
+export const PANEL_MIN = 240;
+export const PANEL_MAX = 560;
+export const PANEL_DEFAULT = 300;
+
+export function clampPanelWidth(w: number, viewport: number): number {
+  return Math.round(Math.min(Math.max(w, PANEL_MIN), PANEL_MAX, Math.max(PANEL_MIN, viewport - 120)));
 }
 
-export function SidePanel({ payload, display, legend, onChange, children, footer }: SidePanelProps) {
-  const p = payload;
-  const perCase = useMemo(() => {
-    const c = new Array<number>(p.loadCases.length).fill(0);
-    for (const l of p.loads) if (l.caseIndex >= 0 && l.caseIndex < c.length) c[l.caseIndex]!++;
-    return c;
-  }, [p]);
-  const frames = Math.floor(p.frames.pairs.length / 2);
-  const nodes = Math.floor(p.nodes.positions.length / 3);
-  const toggles: [keyof DisplayOptions, string][] = [
-    ["nodes", "Nodes"],
-    ["supports", "Supports"],
-    ["loads", "Loads"],
-    ["grid", "Grid"],
-    ["labels", "Labels"],
-    ["solid", "Solid sections"],
-  ];
+export function SidePanel({ title, header, pinned, tabs, width, onWidth }: SidePanelProps) {
+  const [active, setActive] = useState(tabs[0]?.id ?? "");
+  const base = useId();
+  const drag = useRef<{ x: number; w: number } | null>(null);
+  const current = tabs.find((t) => t.id === active) ?? tabs[0];
+
+  const onDown = useCallback((e: PointerEvent<HTMLDivElement>) => {
+    drag.current = { x: e.clientX, w: width };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  }, [width]);
+  const onMove = useCallback((e: PointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    onWidth(clampPanelWidth(drag.current.w + e.clientX - drag.current.x, window.innerWidth));
+  }, [onWidth]);
+  const onUp = useCallback(() => {
+    drag.current = null;
+  }, []);
+  const onHandleKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    e.preventDefault();
+    e.stopPropagation();
+    onWidth(clampPanelWidth(width + (e.key === "ArrowRight" ? 20 : -20), window.innerWidth));
+  };
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    e.preventDefault();
+    e.stopPropagation();
+    const k = tabs.findIndex((t) => t.id === current?.id);
+    const next = tabs[(k + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+    if (next) setActive(next.id);
+  };
+
   return (
-    <aside className="sv-panel" aria-label="Model">
-      <h2 className="sv-title" title={p.name}>
-        {p.name}
-      </h2>
-      <div className="sv-sub">
-        <span className="sv-badge" data-testid="revision">
-          rev {p.revision}
-        </span>
-        <span className="sv-badge">{p.verticalAxis}-up</span>
-        <span className="sv-badge">
-          {p.units.length}, {p.units.force}
-        </span>
-      </div>
-      {children}
-      <dl className="sv-counts" aria-label="Counts">
-        <dt>Nodes</dt>
-        <dd data-testid="count-nodes">{count(nodes)}</dd>
-        <dt>Frames</dt>
-        <dd data-testid="count-frames">{count(frames)}</dd>
-        <dt>Supports</dt>
-        <dd data-testid="count-supports">{count(p.supports.node.length)}</dd>
-        <dt>Sections</dt>
-        <dd>{count(p.sections.length)}</dd>
-        <dt>Materials</dt>
-        <dd>{count(p.materials.length)}</dd>
-        <dt>Load cases</dt>
-        <dd>{count(p.loadCases.length)}</dd>
-        <dt>Loads</dt>
-        <dd data-testid="count-loads">{count(p.loads.length)}</dd>
-      </dl>
-      <fieldset className="sv-fieldset">
-        <legend>Show</legend>
-        {toggles.map(([k, label]) => (
-          <label key={k} className="sv-check">
-            <input type="checkbox" checked={display[k] as boolean} onChange={(e) => onChange({ [k]: e.target.checked })} />
-            {label}
-          </label>
+    <aside className="sv-panel" aria-label="Model panel" style={{ width }} data-testid="side-panel">
+      <div className="sv-panel-scroll">
+        <h2 className="sv-title" title={title}>
+          {title}
+        </h2>
+        {header}
+        {pinned}
+        <div className="sv-tabs" role="tablist" aria-label="Panel sections" onKeyDown={onTabKey}>
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`${base}-tab-${t.id}`}
+              aria-selected={t.id === current?.id}
+              aria-controls={`${base}-panel-${t.id}`}
+              tabIndex={t.id === current?.id ? 0 : -1}
+              className={`sv-tab${t.id === current?.id ? " sv-on" : ""}`}
+              onClick={() => setActive(t.id)}
+              data-testid={`tab-${t.id}`}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {tabs.map((t) => (
+          <div
+            key={t.id}
+            role="tabpanel"
+            id={`${base}-panel-${t.id}`}
+            aria-labelledby={`${base}-tab-${t.id}`}
+            hidden={t.id !== current?.id}
+            className="sv-tabpanel"
+            data-testid={`tabpanel-${t.id}`}
+          >
+            {t.content}
+          </div>
         ))}
-      </fieldset>
-      <label className="sv-field">
-        Colour by
-        <select value={display.colorBy} onChange={(e) => onChange({ colorBy: e.target.value as ColorBy })}>
-          <option value="none">Nothing</option>
-          <option value="section">Section</option>
-          <option value="material">Material</option>
-        </select>
-      </label>
-      <Legend title={display.colorBy === "section" ? "Sections" : "Materials"} rows={legend} />
-      {p.loadCases.length > 0 && (
-        <label className="sv-field">
-          Load case
-          <select value={display.loadCase} onChange={(e) => onChange({ loadCase: Number(e.target.value), loads: true })}>
-            <option value={-1}>None</option>
-            {p.loadCases.map((c, i) => (
-              <option key={c.id} value={i}>
-                {c.name} ({perCase[i] ?? 0})
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {footer}
+      </div>
+      <div
+        className="sv-resize"
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Panel width (drag, or arrow keys)"
+        aria-valuenow={width}
+        aria-valuemin={PANEL_MIN}
+        aria-valuemax={PANEL_MAX}
+        tabIndex={0}
+        onPointerDown={onDown}
+        onPointerMove={onMove}
+        onPointerUp={onUp}
+        onPointerCancel={onUp}
+        onKeyDown={onHandleKey}
+        data-testid="panel-resize"
+      />
     </aside>
   );
 }

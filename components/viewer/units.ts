@@ -52,3 +52,85 @@ export function fmtModulus(pa: number, force: ForceUnit): string {
   // 1 ksi = 1000 lbf/in² = 6,894,757.29 Pa.
   return force === "kip" || force === "lbf" ? `${fmt(pa / 6894757.293168361)} ksi` : `${fmt(pa / 1e6)} MPa`;
 }
+
+// ───────────────────────── engineering units ─────────────────────────
+
+/**
+ * The unit systems a user can choose (User.unitSystem): SI shows mm and kN, US shows in and kip.
+ * Each quantity has the unit an engineer reads it in, whatever the model's own display units:
+ * coordinates and lengths m / ft, deflections and section dimensions mm / in, areas cm² / in²,
+ * second moments cm⁴ / in⁴, forces kN / kip, moments kN·m / kip·ft, line loads kN/m / kip/ft,
+ * stresses and moduli MPa / ksi.
+ */
+export type UnitSystem = "SI" | "US";
+export const UNIT_SYSTEMS: readonly UnitSystem[] = ["SI", "US"];
+
+export function isUnitSystem(v: unknown): v is UnitSystem {
+  return v === "SI" || v === "US";
+}
+
+/** The system matching a model's display units (imperial units → US). */
+export function systemOfModel(u: { length: LengthUnit; force: ForceUnit }): UnitSystem {
+  return u.length === "in" || u.length === "ft" || u.force === "kip" || u.force === "lbf" ? "US" : "SI";
+}
+
+interface Quantity {
+  /** Unit label. */
+  unit: string;
+  /** SI base value (m, N, N·m, …) per one display unit. */
+  per: number;
+}
+
+export interface EngUnits {
+  system: UnitSystem;
+  coord: Quantity;
+  disp: Quantity;
+  dim: Quantity;
+  area: Quantity;
+  inertia: Quantity;
+  force: Quantity;
+  moment: Quantity;
+  line: Quantity;
+  stress: Quantity;
+}
+
+const IN = 0.0254, FT = 0.3048, KIP = 4448.2216152605;
+
+export const ENG_UNITS: Record<UnitSystem, EngUnits> = {
+  SI: {
+    system: "SI",
+    coord: { unit: "m", per: 1 },
+    disp: { unit: "mm", per: 1e-3 },
+    dim: { unit: "mm", per: 1e-3 },
+    area: { unit: "cm²", per: 1e-4 },
+    inertia: { unit: "cm⁴", per: 1e-8 },
+    force: { unit: "kN", per: 1e3 },
+    moment: { unit: "kN·m", per: 1e3 },
+    line: { unit: "kN/m", per: 1e3 },
+    stress: { unit: "MPa", per: 1e6 },
+  },
+  US: {
+    system: "US",
+    coord: { unit: "ft", per: FT },
+    disp: { unit: "in", per: IN },
+    dim: { unit: "in", per: IN },
+    area: { unit: "in²", per: IN * IN },
+    inertia: { unit: "in⁴", per: IN ** 4 },
+    force: { unit: "kip", per: KIP },
+    moment: { unit: "kip·ft", per: KIP * FT },
+    line: { unit: "kip/ft", per: KIP / FT },
+    stress: { unit: "ksi", per: 6894757.293168361 },
+  },
+};
+
+export type QuantityKind = Exclude<keyof EngUnits, "system">;
+
+/** SI value → number in the system's unit for that quantity. */
+export function toUnit(u: EngUnits, q: QuantityKind, si: number): number {
+  return si / u[q].per;
+}
+
+/** "12.5 mm", "-271.2 kN·m": a value with about 4 significant digits and its unit. */
+export function fmtQ(u: EngUnits, q: QuantityKind, si: number, digits = 4): string {
+  return `${fmt(toUnit(u, q, si), digits)} ${u[q].unit}`;
+}

@@ -263,3 +263,52 @@ export function resultFrameColors(set: ViewerResultSet, by: Exclude<ResultColorB
 export function useResultFrameColors(set: ViewerResultSet | null, by: ResultColorBy, frameCount: number) {
   return useMemo(() => (set && by !== "none" ? resultFrameColors(set, by, frameCount) : null), [set, by, frameCount]);
 }
+
+/** A value written on the model: world position (re-centred) and text. */
+export interface ValueLabel {
+  pos: Vec3;
+  text: string;
+  /** +1 positive, −1 negative, 0 neutral (colours the label). */
+  sign: number;
+}
+
+/**
+ * The extreme of a diagram on each frame (tip of the ribbon), largest first, at most `cap`
+ * (decluttered: the biggest values are the ones an engineer reads first). `mask` limits the frames.
+ */
+export function diagramPeaks(
+  p: ViewerPayload, b: ModelBuffers, set: ViewerResultSet, kind: Exclude<DiagramKind, "none">, scale: number,
+  format: (v: number) => string, mask: Uint8Array | null, cap = 24,
+): ValueLabel[] {
+  const P = p.nodes.positions;
+  const byFrame = new Map<number, NonNullable<ViewerResultSet["diagrams"]>[number]>();
+  for (const d of set.diagrams ?? []) byFrame.set(d.frame, d);
+  const peaks: { f: number; pos: Vec3; v: number }[] = [];
+  for (let f = 0; f < b.frameCount; f++) {
+    if (mask && !mask[f]) continue;
+    const i = b.framePairs[2 * f]!;
+    if (i < 0) continue;
+    const ax = frameAxesOf(p, set, f);
+    if (!ax) continue;
+    const { x, v } = diagramValues(set, kind, f, b.frameLengths[f]!, byFrame);
+    let k = 0;
+    for (let s = 1; s < v.length; s++) if (Math.abs(v[s]!) > Math.abs(v[k]!)) k = s;
+    const val = v[k] ?? 0;
+    if (!(Math.abs(val) > 0)) continue;
+    const dir = diagramDir(kind, ax);
+    const xs = x[k]!;
+    const m: Vec3 = [P[3 * i]! + xs * ax[0][0] + val * scale * dir[0], P[3 * i + 1]! + xs * ax[0][1] + val * scale * dir[1], P[3 * i + 2]! + xs * ax[0][2] + val * scale * dir[2]];
+    peaks.push({ f, pos: worldPoint(b, m), v: val });
+  }
+  peaks.sort((a, c) => Math.abs(c.v) - Math.abs(a.v));
+  return peaks.slice(0, cap).map((q) => ({ pos: q.pos, text: format(q.v), sign: q.v >= 0 ? 1 : -1 }));
+}
+
+/** |R| at each support (largest first, at most `cap`). */
+export function reactionLabels(b: ModelBuffers, set: ViewerResultSet, format: (n: number) => string, cap = 40): ValueLabel[] {
+  return set.reactions
+    .filter((r) => r.node >= 0 && r.node < b.nodeCount && Math.hypot(...r.f) > 0)
+    .sort((a, c) => Math.hypot(...c.f) - Math.hypot(...a.f))
+    .slice(0, cap)
+    .map((r) => ({ pos: [b.nodePositions[3 * r.node]!, b.nodePositions[3 * r.node + 1]!, b.nodePositions[3 * r.node + 2]!] as Vec3, text: `R ${format(Math.hypot(...r.f))}`, sign: 0 }));
+}

@@ -49,23 +49,23 @@ export interface ResultsState {
   error: string | null;
   /** null before the first answer; { none: true } when never analysed. */
   data: ViewerResults | null;
-  /** The results, when they belong to the revision on screen and the job succeeded. */
+  /** The results of the chosen load case, when they belong to the revision on screen and the job succeeded. */
   current: Loaded | null;
+  /** The chosen load case or combination (the viewer's one load-case selector). */
   setId: string | null;
-  chooseSet(id: string): void;
   analyse(): Promise<void>;
   reload(): void;
   display: ResultsDisplay;
   patchDisplay(p: Partial<ResultsDisplay>): void;
 }
 
-export function useResults(source: ResultsSource | null | undefined, payload: ViewerPayload): ResultsState {
+/** `setId`: the load case or combination chosen in the viewer (null: none, no results drawn). */
+export function useResults(source: ResultsSource | null | undefined, payload: ViewerPayload, setId: string | null): ResultsState {
   const src = source ?? null;
   const [data, setData] = useState<ViewerResults | null>(null);
   const [loading, setLoading] = useState(false);
   const [analysing, setAnalysing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [setId, setSetId] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const [display, setDisplay] = useState<ResultsDisplay>(DEFAULT_RESULTS_DISPLAY);
   const seq = useRef(0);
@@ -115,9 +115,9 @@ export function useResults(source: ResultsSource | null | undefined, payload: Vi
   }, [src]);
 
   const loaded = data && !data.none ? data : null;
-  const current = loaded && loaded.status === "succeeded" && loaded.set && loaded.revision === payload.revision ? loaded : null;
+  // The server answers its first set for an id it does not know: only the chosen one is shown.
+  const current = loaded && loaded.status === "succeeded" && loaded.set && setId !== null && loaded.set.id === setId && loaded.revision === payload.revision ? loaded : null;
   const patchDisplay = useCallback((p: Partial<ResultsDisplay>) => setDisplay((d) => ({ ...d, ...p })), []);
-  const chooseSet = useCallback((id: string) => setSetId(id), []);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { source: src, loading, analysing, error, data, current, setId: setId ?? loaded?.set?.id ?? null, chooseSet, analyse, reload, display, patchDisplay };
+  return { source: src, loading, analysing, error, data, current, setId, analyse, reload, display, patchDisplay };
 }

@@ -112,3 +112,35 @@ export async function pruneActivity(days = 90): Promise<number> {
   const res = await d.db.activityLog.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - days * 86_400_000) } } });
   return res.count;
 }
+
+/**
+ * The latest `perClient` entries of each of the user's clients, and the names of the models they
+ * name (only models the user can still open), in a constant number of queries whatever the number
+ * of clients: the ids come from one windowed query (ROW_NUMBER per client, SQLite and PostgreSQL),
+ * the rows and the model names from one query each.
+ */
+export async function listActivityByClient(userId: string, perClient = 10): Promise<{ byClient: Map<string, Awaited<ReturnType<typeof listActivity>>>; modelNames: Map<string, string> }> {
+  await flushActivity().catch(() => undefined);
+  const d = database();
+  await d.ready;
+  const n = Math.min(Math.max(Math.floor(perClient), 1), 100);
+  const ids = await d.db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM (
+      SELECT "id", ROW_NUMBER() OVER (PARTITION BY "clientId" ORDER BY "createdAt" DESC, "id" DESC) AS "rn"
+      FROM "ActivityLog" WHERE "userId" = ${userId} AND "clientId" IS NOT NULL
+    ) "t" WHERE "rn" <= ${n}`;
+  const rows = ids.length
+    ? await d.db.activityLog.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })
+    : [];
+  const byClient = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byClient.get(r.clientId!) ?? [];
+    list.push(r);
+    byClient.set(r.clientId!, list);
+  }
+  const modelIds = [...new Set(rows.map((r) => r.modelId).filter((m): m is string => !!m))];
+  const models = modelIds.length
+    ? await d.db.model.findMany({ where: { id: { in: modelIds }, OR: [{ ownerId: userId }, { members: { some: { userId } } }] }, select: { id: true, name: true } })
+    : [];
+  return { byClient, modelNames: new Map(models.map((m) => [m.id, m.name])) };
+}

@@ -92,3 +92,15 @@ export async function failStaleJobs(olderThanMs: number): Promise<number> {
   });
   return res.count;
 }
+
+/** The newest job of each model in `modelIds` (one query for a whole page of the model list). */
+export async function latestJobsFor(modelIds: string[]): Promise<Map<string, { status: JobStatus; revision: number }>> {
+  if (!modelIds.length) return new Map();
+  const rows = await (await db()).analysisJob.findMany({
+    where: { modelId: { in: modelIds } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    distinct: ["modelId"],
+    select: { modelId: true, status: true, revision: true },
+  });
+  return new Map(rows.map((r) => [r.modelId, { status: r.status as JobStatus, revision: r.revision }]));
+}

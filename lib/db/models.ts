@@ -121,8 +121,10 @@ async function atRevision(tx: Tx, current: StructuralModel, revision: number): P
   });
   let model = current;
   for (const r of later) {
-    const { inverse } = JSON.parse(r.changes) as StoredChange;
+    const { inverse, meta } = JSON.parse(r.changes) as StoredChange;
     model = applyPatch(model, inverse);
+    // Name, description, units and axis changes are undone too (they are not in the element patch).
+    if (meta?.before) model = { ...model, meta: { ...model.meta, ...meta.before } };
   }
   return { ...model, meta: { ...model.meta, revision } };
 }

@@ -48,3 +48,16 @@ export async function findUserById(id: string, client?: Db): Promise<{ id: strin
   const db = client ?? (await processDb());
   return db.user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
 }
+
+/** The user's chosen display unit system ("SI" | "US"), or null when they never chose. */
+export async function getUnitSystem(userId: string, client?: Db): Promise<string | null> {
+  const db = client ?? (await processDb());
+  const row = await db.user.findUnique({ where: { id: userId }, select: { unitSystem: true } });
+  return row?.unitSystem ?? null;
+}
+
+/** Stores the user's display unit system (validated by the caller). */
+export async function setUnitSystem(userId: string, system: "SI" | "US", client?: Db): Promise<void> {
+  const db = client ?? (await processDb());
+  await db.user.update({ where: { id: userId }, data: { unitSystem: system } });
+}

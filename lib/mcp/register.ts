@@ -6,7 +6,7 @@
 import { ResourceTemplate, type McpServer, type ServerContext, type CallToolResult, type AuthInfo } from "@modelcontextprotocol/server";
 import { ZodError } from "zod";
 import { env } from "@/lib/env";
-import { SCOPES } from "@/lib/oauth/scopes";
+import { SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/oauth/scopes";
 import { ModelError } from "@/lib/db/models";
 import { VIEWER_WIDGET_URI, VIEWER_WIDGET_MIME, getViewerWidgetHtml, widgetResourceMeta } from "@/lib/viewer/widget";
 import { TOOLS } from "./tools";
@@ -112,7 +112,7 @@ async function callTool(t: ToolDefinition, input: unknown, ctx: ServerContext): 
     if (!hasScope(auth.scopes, t.scope)) {
       outcome = "insufficient_scope";
       const scope = scopeOf(t);
-      const msg = `${t.title} needs the "${scope}" permission, which this connection was not granted. Reconnect Spectral and approve "${t.scope === "write" ? "Create models and add elements" : "See your models"}".`;
+      const msg = `${t.title} needs the "${scope}" permission, which this connection was not granted. Reconnect Spectral and approve "${SCOPE_DESCRIPTIONS[t.scope === "write" ? SCOPES.write : SCOPES.read]}".`;
       return errorResult(msg, { code: "insufficient_scope", scope }, { "mcp/www_authenticate": [wwwAuthenticate(scope, "This tool needs " + scope)] });
     }
     const tc = toolContext(ctx, auth);

@@ -27,7 +27,7 @@ export const DEFAULT_SCOPES: readonly McpScope[] = MCP_SCOPES;
 /** Plain words for the consent and connected-apps pages. */
 export const SCOPE_DESCRIPTIONS: Record<McpScope, string> = {
   [SCOPES.read]: "See your models",
-  [SCOPES.write]: "Create models and add elements",
+  [SCOPES.write]: "Create models, add, change and remove their elements, and undo changes",
 };
 
 export function isMcpScope(s: string): s is McpScope {

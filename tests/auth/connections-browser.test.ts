@@ -35,7 +35,7 @@ describe("connected apps in the browser", () => {
     await page.getByLabel("Email").fill(uniqueEmail("grace"));
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/connect`);
     await expect.poll(() => page.getByTestId("signed-in-user").textContent()).toBe("Grace Hopper");
 
     // 2. An app registers itself and asks for access; the user allows it.
@@ -59,7 +59,7 @@ describe("connected apps in the browser", () => {
     expect(text).toContain(client.client_id);
     expect(text).toContain("self-registered, unverified");
     expect(text).toContain("See your models");
-    expect(text).toContain("Create models and add elements");
+    expect(text).toContain("Create models, add, change and remove their elements, and undo changes");
     expect(text).toContain("127.0.0.1:47003");
     await expect
       .poll(async () => {

@@ -51,7 +51,7 @@ describe("the consent page (K2, K5)", () => {
     expect(html).toContain("client.example");
     expect(html).toContain(`${server.url}/mcp`);
     expect(html).toContain("See your models");
-    expect(html).toContain("Create models and add elements");
+    expect(html).toContain("Create models, add, change and remove their elements, and undo changes");
     expect(html).toContain(user.email);
     expect(html).not.toContain("loopback address");
     expect(html).toMatch(/<button[^>]*>Allow<\/button>/);
@@ -61,7 +61,7 @@ describe("the consent page (K2, K5)", () => {
   it("shows only the requested scopes", async () => {
     const { page } = await consentPageFor({ scope: "mcp:models:read" });
     expect(page.html).toContain("See your models");
-    expect(page.html).not.toContain("Create models and add elements");
+    expect(page.html).not.toContain("Create models, add, change and remove their elements, and undo changes");
   });
 
   it("warns about loopback redirects", async () => {
@@ -215,7 +215,7 @@ describe("consent is per client and per scope (K3)", () => {
     await authorizeAndApprove(agent, server, { clientId: c.client_id, redirectUri: REDIRECT, scope: "mcp:models:read" });
     const step = await follow(agent, authorizeUrl(server, { clientId: c.client_id, redirectUri: REDIRECT, scope: "mcp:models:read mcp:models:write" }));
     expect(step.kind).toBe("consent");
-    if (step.kind === "consent") expect(step.page.html).toContain("Create models and add elements");
+    if (step.kind === "consent") expect(step.page.html).toContain("Create models, add, change and remove their elements, and undo changes");
   });
 
   it("native (loopback) clients are asked every time", async () => {

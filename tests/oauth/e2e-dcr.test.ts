@@ -47,7 +47,7 @@ describe("official MCP client, dynamic client registration", () => {
         expect(text).toContain("E2E DCR client");
         expect(text).toContain("self-registered, unverified");
         expect(text).toContain("See your models");
-        expect(text).toContain("Create models and add elements");
+        expect(text).toContain("Create models, add, change and remove their elements, and undo changes");
       },
     });
     expect(returned.searchParams.get("state")).toBe(provider.expectedState);

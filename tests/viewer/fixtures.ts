@@ -32,7 +32,14 @@ export async function insertPortal(db: Db, ownerId: string, name = "Portal frame
   const s = [`${modelId}sa`, `${modelId}sb`];
   const mat = `${modelId}ma`;
   const lc = [`${modelId}la`, `${modelId}lb`];
-  await db.model.create({ data: { id: modelId, ownerId, name, lengthUnit: "mm", forceUnit: "kN", verticalAxis: "Z", revision: 1 } });
+  // The model row keeps counts and bounds (lib/db/model-writes.ts); rows written directly set them too.
+  await db.model.create({
+    data: {
+      id: modelId, ownerId, name, lengthUnit: "mm", forceUnit: "kN", verticalAxis: "Z", revision: 1,
+      nodeCount: 4, frameCount: 3, supportCount: 2, sectionCount: 2, materialCount: 1, loadCaseCount: 2, loadCount: 2,
+      minX: 0, minY: 0, minZ: 0, maxX: 6, maxY: 0, maxZ: 4,
+    },
+  });
   await db.section.createMany({
     data: [
       { id: s[0]!, modelId, name: "HEA200", A: 0.00538, Iy: 1.336e-5, Iz: 3.692e-5, J: 2.1e-7, shape: JSON.stringify({ type: "I", h: 0.19, b: 0.2, tw: 0.0065, tf: 0.01 }) },
@@ -99,7 +106,7 @@ export async function addSecondBay(db: Db, ids: PortalIds, actorId: string): Pro
   const node = `${ids.modelId}ne`, frame = `${ids.modelId}fd`;
   await db.node.create({ data: { id: node, modelId: ids.modelId, label: "N5", x: 12, y: 0, z: 4 } });
   await db.frame.create({ data: { id: frame, modelId: ids.modelId, label: "B2", nodeI: ids.nodes[2]!, nodeJ: node, role: "beam" } });
-  await db.model.update({ where: { id: ids.modelId }, data: { revision: 2 } });
+  await db.model.update({ where: { id: ids.modelId }, data: { revision: 2, nodeCount: { increment: 1 }, frameCount: { increment: 1 }, maxX: 12 } });
   const remove = { ...EMPTY(), nodes: [node], frames: [frame] };
   await db.modelRevision.create({
     data: {

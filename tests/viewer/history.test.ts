@@ -48,6 +48,7 @@ describe("history", () => {
   it("the owner sees the history, opens an old revision read-only and undoes the last change", async () => {
     const page = await ownerCtx.newPage();
     await openViewer(page, `/models/${portal.modelId}`);
+    await page.getByTestId("tab-history").click();
     const panel = page.getByTestId("history-panel");
     await expect(panel.locator("li[data-revision='2']").textContent()).resolves.toMatch(/#2 Added a bay[\s\S]*you/);
     expect(await page.getByTestId("readonly-banner").count()).toBe(0);
@@ -60,6 +61,7 @@ describe("history", () => {
 
     // Back to the latest, undo the bay.
     await openViewer(page, `/models/${portal.modelId}`);
+    await page.getByTestId("tab-history").click();
     await page.getByTestId("undo-last").click();
     await page.waitForSelector("[data-testid='history-panel'] li[data-revision='3']", { timeout: 30_000 });
     await expect(page.locator("li[data-revision='3']").textContent()).resolves.toMatch(/Undid revision 2/);
@@ -79,6 +81,7 @@ describe("sharing", () => {
   it("the owner invites a viewer who sees the model but no undo; after removal their URL is not found", async () => {
     const page = await ownerCtx.newPage();
     await openViewer(page, `/models/${portal.modelId}`);
+    await page.getByTestId("tab-sharing").click();
     const sharing = page.getByTestId("sharing-panel");
     await sharing.getByLabel("Invite by email").fill("nobody-here@example.test");
     await sharing.getByRole("button", { name: "Invite" }).click();
@@ -90,6 +93,7 @@ describe("sharing", () => {
 
     const vpage = await viewerCtx.newPage();
     await openViewer(vpage, `/models/${portal.modelId}`);
+    await vpage.getByTestId("tab-history").click();
     await vpage.getByTestId("history-panel").waitFor();
     expect(await vpage.getByTestId("undo-last").count()).toBe(0);
     expect(await vpage.getByRole("button", { name: /Restore/ }).count()).toBe(0);
@@ -129,6 +133,7 @@ describe("who and activity", () => {
 
     const page = await ownerCtx.newPage();
     await openViewer(page, `/models/${other.modelId}`);
+    await page.getByTestId("tab-history").click();
     await expect(page.locator("[data-testid='history-panel'] li[data-revision='2']").textContent()).resolves.toMatch(/ChatGPT \(OAuth client https:\/\/chatgpt\.example\.test\/[^)]*\) for you/);
 
     const res = await page.goto(`${server.url}/settings/connections`);
@@ -137,6 +142,7 @@ describe("who and activity", () => {
     expect(await rows.count()).toBe(2); // the owner's calls only, never another user's
     const text = (await rows.allTextContents()).join("\n");
     expect(text).toMatch(/add_elements.*ok.*42 ms/);
+    expect(text).toMatch(/add_elements.*Assistant frame.*ok/); // the model's name, not its id
     expect(text).toMatch(/remove_elements.*forbidden.*7 ms/);
     await page.close();
   });

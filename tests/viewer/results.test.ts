@@ -116,6 +116,7 @@ describe("analysis results in the viewer", () => {
     const page = await ownerCtx.newPage();
     await page.goto(`${server.url}/models/${model.modelId}`);
     await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
+    await page.getByTestId("tab-results").click();
     await expect(page.getByTestId("results-none").innerText()).resolves.toContain("Not analysed yet");
     await page.getByTestId("analyse").click();
     await page.getByTestId("results-max-displacement").waitFor({ timeout: 90_000 });
@@ -157,15 +158,17 @@ describe("analysis results in the viewer", () => {
     const page = await ownerCtx.newPage();
     await page.goto(`${server.url}/models/${model.modelId}`);
     await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
+    await page.getByTestId("tab-results").click();
     const max = page.getByTestId("results-max-displacement");
     await max.waitFor({ timeout: 30_000 });
     expect(await max.innerText()).toBe(`${Number((DELTA * 1000).toPrecision(4))} mm`);
     expect(Number(await max.getAttribute("data-value"))).toBeCloseTo(DELTA, 9);
 
     // Only the beam and the support remain: grid, nodes and load arrows off; front elevation.
-    await page.getByLabel("Loads", { exact: true }).uncheck();
-    await page.getByLabel("Nodes", { exact: true }).uncheck();
-    await page.getByLabel("Grid", { exact: true }).uncheck();
+    await page.getByTestId("tab-model").click();
+    await page.getByRole("checkbox", { name: "Loads", exact: true }).uncheck();
+    await page.getByRole("checkbox", { name: "Nodes", exact: true }).uncheck();
+    await page.getByRole("checkbox", { name: "Grid", exact: true }).uncheck();
     await blur(page);
     await page.keyboard.press("2");
     expect(await page.locator(".sv-root").getAttribute("data-view")).toBe("front");
@@ -182,6 +185,7 @@ describe("analysis results in the viewer", () => {
       y1: (tip.y + 90) * sy / before.height,
     };
     const litBefore = litPixels(before, region);
+    await page.getByTestId("tab-results").click();
     await page.getByTestId("results-deflected").check();
     const after = await capture(page);
     const litAfter = litPixels(after, region);
@@ -204,7 +208,8 @@ describe("analysis results in the viewer", () => {
     expect(litPixels(await capture(page), region)).toBeLessThan(3);
 
     // The selected tip node shows its displacement in the properties card.
-    await page.getByLabel("Nodes", { exact: true }).check();
+    await page.getByTestId("tab-model").click();
+    await page.getByRole("checkbox", { name: "Nodes", exact: true }).check();
     await page.mouse.click(canvas.x + tip.x, canvas.y + tip.y);
     await expect(page.getByTestId("selection-title").innerText()).resolves.toBe("Node N2");
     await expect(page.getByTestId("res-displacement-total").innerText()).resolves.toBe(`${Number((DELTA * 1000).toPrecision(4))} mm`);
@@ -245,11 +250,13 @@ describe("analysis results in the viewer", () => {
     const page = await ownerCtx.newPage();
     await page.goto(`${server.url}/models/${model.modelId}`);
     await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
+    await page.getByTestId("tab-results").click();
     await expect(page.getByTestId("results-stale").innerText()).resolves.toContain("model changed since this analysis");
     expect(await page.getByTestId("results-deflected").count()).toBe(0);
     // …but over revision 1 they are drawn
     await page.goto(`${server.url}/models/${model.modelId}?rev=1`);
     await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
+    await page.getByTestId("tab-results").click();
     await page.getByTestId("results-deflected").waitFor();
     await page.close();
   }, 60_000);

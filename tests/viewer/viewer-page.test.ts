@@ -89,7 +89,7 @@ describe("access", () => {
     const page = await ownerCtx.newPage();
     await page.goto(`${server.url}/models`);
     const own = page.locator(`tr[data-model-id="${portal.modelId}"]`);
-    await expect(own.locator("td").allInnerTexts()).resolves.toEqual(["Portal frame", "owner", "5", "4", "2", "2", "2", expect.any(String)]);
+    await expect(own.locator("td").allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Portal frame\n/), "owner", "5", "4", "2", "2", "2", "Not analysed", expect.any(String)]);
     const shared = page.locator(`tr[data-model-id="${sharedWithOwner.modelId}"]`);
     expect(await shared.locator("td").nth(1).innerText()).toBe("viewer");
     expect(await page.locator(`tr[data-model-id="${othersModel.modelId}"]`).count()).toBe(0);
@@ -128,11 +128,12 @@ describe("rendering and inspection", () => {
     // few draw calls: grid is off; frames, nodes, supports (2 kinds), load arrows (2)
     const info = await page.evaluate(() => window.__spectralViewer!.info());
     expect(info.calls).toBeLessThanOrEqual(8);
-    // "Download PNG" saves what the canvas shows
+    // "Download PNG" saves what the canvas shows, on a sheet with a title block above and the legend below
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);
     expect(download.suggestedFilename()).toBe("Portal-frame-rev1-front.png");
     const saved = readFileSync((await download.path())!);
-    expect(pngSize(saved)).toEqual({ width: front.width, height: front.height });
+    expect(pngSize(saved).width).toBe(front.width);
+    expect(pngSize(saved).height).toBeGreaterThan(front.height + 60);
     await page.close();
   });
 
@@ -156,12 +157,12 @@ describe("rendering and inspection", () => {
     await page.keyboard.press("2");
     await clickElement(page, "node", 2); // N3 at (6, 0, 4) m
     await expect(page.getByTestId("selection-title").innerText()).resolves.toBe("Node N3");
-    expect(await page.getByTestId("prop-x").innerText()).toBe("6000 mm");
-    expect(await page.getByTestId("prop-y").innerText()).toBe("0 mm");
-    expect(await page.getByTestId("prop-z").innerText()).toBe("4000 mm");
+    expect(await page.getByTestId("prop-x").innerText()).toBe("6 m");
+    expect(await page.getByTestId("prop-y").innerText()).toBe("0 m");
+    expect(await page.getByTestId("prop-z").innerText()).toBe("4 m");
     await clickElement(page, "frame", 1); // B1
     await expect(page.getByTestId("selection-title").innerText()).resolves.toBe("Frame B1");
-    expect(await page.getByTestId("prop-length").innerText()).toBe("6000 mm");
+    expect(await page.getByTestId("prop-length").innerText()).toBe("6 m");
     expect(await page.getByTestId("prop-section").innerText()).toBe("IPE300");
     expect(await page.getByTestId("prop-material").innerText()).toBe("S275");
     expect(await page.getByTestId("prop-releases").innerText()).toBe("i FFFFFR, j FFFFFR");

@@ -16,7 +16,9 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function SignUpPage({ searchParams }: { searchParams: SearchParams }) {
   const sp = await searchParams;
   const rawCallback = first(sp.callbackUrl);
-  const callbackUrl = safeCallbackUrl(rawCallback, ownOrigins(), "/");
+  // A new account goes on to "connect your assistant" unless it came from somewhere (an OAuth consent).
+  const callback = safeCallbackUrl(rawCallback, ownOrigins(), "/connect");
+  const callbackUrl = callback === "/" ? "/connect" : callback;
   if ((await getCurrentUser()) && rawCallback) redirect(callbackUrl);
   return (
     <main className="container narrow">

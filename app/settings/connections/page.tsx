@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listConnections } from "@/lib/db/connections";
 import { ConnectionsList } from "@/components/auth/connections-list";
-import { listActivity } from "@/lib/db/activity";
+import { listActivityByClient } from "@/lib/db/activity";
 import { ActivityLog } from "@/components/auth/activity-log";
 import { revokeConnectionAction } from "./actions";
 
@@ -16,9 +16,10 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/settings/connections")}`);
-  const [connections, sp] = await Promise.all([listConnections(user.id), searchParams]);
+  const [connections, sp, log] = await Promise.all([listConnections(user.id), searchParams, listActivityByClient(user.id, 10)]);
+  // One query for every connection's activity (not one per connection), model names included.
   const activity = Object.fromEntries(
-    await Promise.all(connections.map(async (c) => [c.clientId, <ActivityLog key={c.clientId} rows={await listActivity(user.id, { clientId: c.clientId, limit: 10 })} />] as const)),
+    connections.map((c) => [c.clientId, <ActivityLog key={c.clientId} rows={log.byClient.get(c.clientId) ?? []} modelNames={log.modelNames} />] as const),
   );
   return (
     <main className="container">

@@ -66,14 +66,23 @@ export function jobResult(job: JobRow, latestRevision: number, labels: LabelMaps
   };
 }
 
-function fmt(v: number, unit: string): string {
-  const a = Math.abs(v);
-  if (unit === "m") return a < 0.1 ? `${(v * 1000).toFixed(2)} mm` : `${v.toFixed(4)} m`;
-  if (unit === "N") return a >= 1000 ? `${(v / 1000).toFixed(2)} kN` : `${v.toFixed(1)} N`;
-  return a >= 1000 ? `${(v / 1000).toFixed(2)} kN·m` : `${v.toFixed(1)} N·m`;
+/**
+ * Engineering units for the tool text, the same as the viewer's (components/viewer/units.ts):
+ * displacements in mm (in), forces in kN (kip), moments in kN·m (kip·ft), whatever the size.
+ */
+const TEXT_UNITS = {
+  SI: { m: [1e-3, "mm"], N: [1e3, "kN"], Nm: [1e3, "kN·m"] },
+  US: { m: [0.0254, "in"], N: [4448.2216152605, "kip"], Nm: [4448.2216152605 * 0.3048, "kip·ft"] },
+} as const;
+
+export function fmt(v: number, unit: "m" | "N" | "Nm", system: "SI" | "US" = "SI"): string {
+  const [per, label] = TEXT_UNITS[system][unit];
+  const x = v / per;
+  const digits = Math.abs(x) >= 100 ? 1 : 2;
+  return `${x.toFixed(digits)} ${label}`;
 }
 
-export function jobText(r: ReturnType<typeof jobResult>, name: string): string {
+export function jobText(r: ReturnType<typeof jobResult>, name: string, system: "SI" | "US" = "SI"): string {
   if (r.status === "queued" || r.status === "running") {
     return `Analysis of "${name}" is ${r.status} (${Math.round(r.progress * 100)}%). Call get_results with jobId ${r.jobId} to get the results when it finishes.`;
   }
@@ -81,9 +90,9 @@ export function jobText(r: ReturnType<typeof jobResult>, name: string): string {
     return `The analysis of "${name}" failed: ${(r.issues ?? []).map((i) => `${i.message}${i.hint ? ` (${i.hint})` : ""}`).join(" ") || "see issues"}`;
   }
   const lines = (r.results ?? []).map((s) => {
-    const d = s.maxDisplacement ? `max displacement ${fmt(s.maxDisplacement.value, "m")} at ${s.maxDisplacement.node}` : "no displacement";
-    const m = s.maxM ? `, max moment ${fmt(s.maxM.value, "Nm")} in ${s.maxM.frame}` : "";
-    const nn = s.maxN ? `, max axial ${fmt(s.maxN.value, "N")} in ${s.maxN.frame}` : "";
+    const d = s.maxDisplacement ? `max displacement ${fmt(s.maxDisplacement.value, "m", system)} at ${s.maxDisplacement.node}` : "no displacement";
+    const m = s.maxM ? `, max moment ${fmt(s.maxM.value, "Nm", system)} in ${s.maxM.frame}` : "";
+    const nn = s.maxN ? `, max axial ${fmt(s.maxN.value, "N", system)} in ${s.maxN.frame}` : "";
     return `- ${s.kind} ${s.name}: ${d}${m}${nn}`;
   });
   return `Analysed "${name}" (rev ${r.revision}, ${r.dof} DOF, ${r.solveMs} ms)${r.stale ? " — the model has changed since; re-run for current results" : ""}:\n${lines.join("\n")}\nViewer: ${r.viewerUrl}`;

@@ -59,7 +59,7 @@ export const validateModelTool = defineTool({
     let fixed: Issue[] = [];
     if (input.fix) {
       if (!ctx.scopes.includes("mcp:models:write")) {
-        throw new ToolError('fix: true changes the model and needs the "mcp:models:write" permission. Call without fix, or reconnect and approve "Create models and add elements".', { code: "insufficient_scope" });
+        throw new ToolError('fix: true changes the model and needs the "mcp:models:write" permission. Call without fix, or reconnect and approve "Create models, add, change and remove their elements, and undo changes".', { code: "insufficient_scope" });
       }
       const res = await writeModel<SafeFixPlan, StructuralModel>(input.modelId, ctx.actor, (m) => {
         const plan = planSafeFixes(m);
