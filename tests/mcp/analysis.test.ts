@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import type { Client } from "@modelcontextprotocol/client";
 import { useDatabase } from "@/lib/db/client";
 import { loadModel } from "@/lib/db/models";
+import { setUnitSystem } from "@/lib/db/users";
 import { workerPath } from "@/lib/analysis/runner";
 import { stopJobQueue } from "@/lib/analysis/jobs";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
@@ -76,6 +77,25 @@ describe.each(await providers())("analysis tools on %s", (kind) => {
     ok(await client.callTool({ name: "update_elements", arguments: { modelId, nodes: [{ node: "TIP", x: 3.5 }] } }));
     const again = ok<{ stale: boolean }>(await client.callTool({ name: "get_results", arguments: { modelId } }));
     expect(again.stale).toBe(true);
+  });
+
+  it("writes analysis text in the user's unit system (the viewer's SI/US choice); structured values stay SI", async () => {
+    const us = await createUser(t.db);
+    await setUnitSystem(us.id, "US", t.db);
+    const usClient = await connectClient({ userId: us.id });
+    try {
+      const { modelId } = ok<{ modelId: string }>(await usClient.callTool({ name: "create_model", arguments: { name: "Cantilever US", ...cantilever } }));
+      const res = await usClient.callTool({ name: "analyze_model", arguments: { modelId } });
+      const r = ok<{ results: { name: string; maxDisplacement: { value: number } }[] }>(res);
+      const tip = r.results.find((s) => s.name === "Tip load")!;
+      expect(tip.maxDisplacement.value).toBeCloseTo((P * L ** 3) / (3 * E * Iz), 8);
+      const text = textOf(res);
+      expect(text).toContain(`${(tip.maxDisplacement.value / 0.0254).toFixed(2)} in`);
+      expect(text).toMatch(/kip·ft/);
+      expect(text).not.toMatch(/ mm | kN·m/);
+    } finally {
+      await usClient.close();
+    }
   });
 
   it("reports a mechanism as a check naming the node and free DOFs, never NaN", async () => {

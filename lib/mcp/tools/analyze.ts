@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getUnitSystem } from "@/lib/db/users";
 import { validateModel, hasErrors, safeText } from "@/lib/structural";
 import { toAnalysisModel } from "@/lib/structural/to-analysis";
 import { loadModel } from "@/lib/db/models";
@@ -82,6 +83,11 @@ export function fmt(v: number, unit: "m" | "N" | "Nm", system: "SI" | "US" = "SI
   return `${x.toFixed(digits)} ${label}`;
 }
 
+/** The user's unit system for the text of analysis answers (the viewer's SI/US choice; structured values stay SI). */
+async function textUnits(userId: string): Promise<"SI" | "US"> {
+  return (await getUnitSystem(userId)) === "US" ? "US" : "SI";
+}
+
 export function jobText(r: ReturnType<typeof jobResult>, name: string, system: "SI" | "US" = "SI"): string {
   if (r.status === "queued" || r.status === "running") {
     return `Analysis of "${name}" is ${r.status} (${Math.round(r.progress * 100)}%). Call get_results with jobId ${r.jobId} to get the results when it finishes.`;
@@ -132,7 +138,7 @@ export const analyzeModel = defineTool({
     const done = (await waitForJob(job.id, input.wait_seconds * 1000, (f, stage) => void ctx.progress(f, stage), ctx.signal)) ?? job;
     const labels = { node: new Map(model.nodes.map((n) => [n.id, n.label])), frame: new Map(model.frames.map((f) => [f.id, f.label])) };
     const r = jobResult(done, model.meta.revision, labels, ctx);
-    return { structured: r, text: jobText(r, model.meta.name) };
+    return { structured: r, text: jobText(r, model.meta.name, await textUnits(ctx.userId)) };
   },
 });
 
@@ -172,7 +178,7 @@ export const getResults = defineTool({
     }
     const labels = { node: new Map(model.nodes.map((n) => [n.id, n.label])), frame: new Map(model.frames.map((f) => [f.id, f.label])) };
     const base = jobResult(job, model.meta.revision, labels, ctx);
-    if (job.status !== "succeeded" || input.what === "summary") return { structured: base, text: jobText(base, model.meta.name) };
+    if (job.status !== "succeeded" || input.what === "summary") return { structured: base, text: jobText(base, model.meta.name, await textUnits(ctx.userId)) };
     const stored = (await getJobResults(job.id)) as StoredResults | null;
     if (!stored) throw new ToolError("The results of this job are no longer stored. Run analyze_model again.", { code: "no_results" });
     const sets = [...stored.cases, ...stored.combinations];
