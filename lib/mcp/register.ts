@@ -90,11 +90,21 @@ function toolMeta(t: ToolDefinition): Record<string, unknown> {
     // SDK v2 drops a top-level securitySchemes; the _meta copy is what clients read.
     securitySchemes: [{ type: "oauth2", scopes: [scopeOf(t)] }],
   };
+  const ui: Record<string, unknown> = {};
   if (t.widget) {
-    meta.ui = { resourceUri: VIEWER_WIDGET_URI };
+    ui.resourceUri = VIEWER_WIDGET_URI;
     meta["openai/outputTemplate"] = VIEWER_WIDGET_URI;
     meta["openai/widgetAccessible"] = false;
   }
+  if (t.appOnly) {
+    // MCP Apps (ext-apps spec 2026-01-26, McpUiToolMeta.visibility): ["app"] = callable by the view
+    // only, never offered to the model. ChatGPT: the component may call it (widgetAccessible); the
+    // older "private" visibility key says the same to hosts that predate ui.visibility.
+    ui.visibility = ["app"];
+    meta["openai/widgetAccessible"] = true;
+    meta["openai/visibility"] = "private";
+  }
+  if (Object.keys(ui).length) meta.ui = ui;
   if (t.invoking) meta["openai/toolInvocation/invoking"] = t.invoking;
   if (t.invoked) meta["openai/toolInvocation/invoked"] = t.invoked;
   return meta;

@@ -15,4 +15,5 @@ export * from "./elements";
 export * from "./patch";
 export * from "./import";
 export * from "./geometry";
+export * from "./geometry-pages";
 export { PointGrid } from "./spatial";
