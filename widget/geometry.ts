@@ -128,10 +128,10 @@ export class ModelGeometry {
   }
 
   nodeLabel(i: number): string {
-    return (!this.simplified && labelAt(this.nodeLabels, i)) || `node #${i + 1}`;
+    return (!this.simplified && labelAt(this.nodeLabels, i)) || `#${i + 1}`;
   }
   frameLabel(i: number): string {
-    return (!this.simplified && labelAt(this.frameLabels, i)) || `frame #${i + 1}`;
+    return (!this.simplified && labelAt(this.frameLabels, i)) || `#${i + 1}`;
   }
   frameSectionName(i: number): string | null {
     const s = this.frameSection[i] ?? -1;

@@ -2,7 +2,7 @@
  * The few WebGL draws the widget needs, written directly against WebGL (three.js's
  * WebGLRenderer alone is over 512 KiB minified: it carries every material's shaders):
  * - lines: a flat [x,y,z, …] vertex list with per-vertex RGB colours (gl.LINES), or one colour;
- * - points: round dots, or triangles pointing down for supports (gl.POINTS with a sprite shader).
+ * - points: round dots, or triangles for supports (gl.POINTS with a sprite shader).
  * One buffer per layer, uploaded once; one draw call per layer per frame.
  */
 
@@ -22,7 +22,7 @@ attribute vec3 position;
 uniform mat4 viewProjection;
 uniform float size;
 void main() { gl_Position = viewProjection * vec4(position, 1.0); gl_PointSize = size; }`;
-// shape 0: round dot; shape 1: triangle with its tip at the bottom centre (a support under its node).
+// shape 0: round dot; shape 1: a triangle pointing up at its node (a support).
 const POINT_FS = `
 precision mediump float;
 uniform vec3 colour;
@@ -30,7 +30,7 @@ uniform int shape;
 void main() {
   vec2 p = gl_PointCoord * 2.0 - 1.0;
   if (shape == 0 && dot(p, p) > 1.0) discard;
-  if (shape == 1 && abs(p.x) > (1.0 - p.y) * 0.5) discard;
+  if (shape == 1 && abs(p.x) > (1.0 + p.y) * 0.5) discard;
   gl_FragColor = vec4(colour, 1.0);
 }`;
 

@@ -42,8 +42,9 @@ function setStatus(state: string, text: string | null): void {
   if (text !== null) ui.status.textContent = text;
 }
 
-function setLink(url: string | null): void {
-  if (!url) return;
+/** The link out: the tool result's own viewerUrl when it has one, else the geometry's. */
+function setLink(url: string | null, fallback = false): void {
+  if (!url || (fallback && !ui.link.hidden)) return;
   ui.link.href = url;
   ui.link.hidden = false;
 }
@@ -99,7 +100,7 @@ async function load(modelId: string, revision: number | null, key: string): Prom
   try {
     const first = await fetchPage(modelId, revision, 0);
     if (key !== wanted) return;
-    setLink(first.viewerUrl);
+    setLink(first.viewerUrl, true);
     ui.title.textContent = first.name;
     ui.counts.textContent = `${fmt(first.counts.nodes)} nodes · ${fmt(first.counts.frames)} frames`;
     if (first.total > MAX_WIDGET_ITEMS) {

@@ -10,7 +10,7 @@
  * Picking is done in screen space: the click is compared with the projected nodes (within
  * NODE_PICK_PX) and then with the projected frame segments (within FRAME_PICK_PX).
  */
-import { Color, Matrix4, PerspectiveCamera, Vector3 } from "three";
+import { Matrix4, PerspectiveCamera, Vector3 } from "three";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 import { createGlScene } from "./gl";
 import type { ModelGeometry } from "./geometry";
@@ -43,10 +43,8 @@ export interface ModelView {
   dispose(): void;
 }
 
-const rgb = (hex: number): [number, number, number] => {
-  const c = new Color(hex);
-  return [c.r, c.g, c.b];
-};
+/** 0xRRGGBB as 0..1 channels, written to the canvas as they are (no colour management). */
+const rgb = (hex: number): [number, number, number] => [((hex >> 16) & 255) / 255, ((hex >> 8) & 255) / 255, (hex & 255) / 255];
 
 function frameColours(g: ModelGeometry): Float32Array {
   const colours = new Float32Array(g.frameCount * 6);
@@ -110,7 +108,7 @@ export function createModelView(canvas: HTMLCanvasElement, g: ModelGeometry): Mo
   nodeLayer.size = g.simplified ? 2 : 5;
   nodeLayer.set(nodes);
   const supportLayer = glScene.layer("points");
-  Object.assign(supportLayer, { colour: rgb(SUPPORT_COLOUR), size: 14, shape: 1 });
+  Object.assign(supportLayer, { colour: rgb(SUPPORT_COLOUR), size: g.simplified ? 7 : 12, shape: 1 });
   supportLayer.set(supportVertices(g, nodes));
   const highlightLine = glScene.layer("lines");
   const highlightPoint = glScene.layer("points");

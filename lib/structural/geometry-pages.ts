@@ -24,6 +24,8 @@
  * large model; the page says `simplified: true` so the widget can say so.
  *
  * PURE: no I/O; the input is the viewer payload of lib/structural/geometry.ts.
+ * The server keeps prepared streams per model revision (lib/viewer/geometry-cache.ts), so the
+ * pages after the first do not read the model again.
  */
 import type { ViewerPayload } from "./geometry";
 
@@ -137,11 +139,19 @@ interface Kind {
   cost(i: number): number;
 }
 
-/** Everything a page is cut from, computed once per model. */
+/**
+ * Everything a page is cut from, computed once per model revision. It keeps only the arrays the
+ * pages need (not the payload's ids and labels), so a server may keep a few in memory.
+ */
 export interface GeometryStream {
-  payload: ViewerPayload;
   simplified: boolean;
   positions: number[];
+  pairs: number[];
+  frameSection: number[] | null;
+  supportNode: number[];
+  supportCode: string[];
+  sectionNames: string[];
+  sectionShapes: (string | null)[];
   nodeRuns: LabelRuns | null;
   frameRuns: LabelRuns | null;
   kinds: [sections: Kind, nodes: Kind, supports: Kind, frames: Kind];
@@ -156,26 +166,32 @@ export function geometryStream(payload: ViewerPayload, opts: { simplifiedAbove?:
   const frameRuns = simplified ? null : labelRuns(payload.frames.labels);
   const nodeLabelCost = nodeRuns ? runStartCosts(nodeRuns, payload.nodes.labels.length) : null;
   const frameLabelCost = frameRuns ? runStartCosts(frameRuns, payload.frames.labels.length) : null;
-  const { pairs, section } = payload.frames;
-  const sections = simplified ? [] : payload.sections;
+  const pairs = payload.frames.pairs;
+  const frameSection = simplified ? null : payload.frames.section;
+  const sectionNames = simplified ? [] : payload.sections.map((x) => x.name);
+  const sectionShapes = simplified ? [] : payload.sections.map((x) => x.shape?.type ?? null);
+  const { node: supportNode, code: supportCode } = payload.supports;
   const kinds: GeometryStream["kinds"] = [
-    { length: sections.length, cost: (i) => jsonBytes(sections[i]!.name) + (sections[i]!.shape ? jsonBytes(sections[i]!.shape!.type) : 4) + 2 },
+    { length: sectionNames.length, cost: (i) => jsonBytes(sectionNames[i]!) + (sectionShapes[i] ? jsonBytes(sectionShapes[i]!) : 4) + 2 },
     {
       length: positions.length / 3,
       cost: (i) => numBytes(positions[3 * i]!) + numBytes(positions[3 * i + 1]!) + numBytes(positions[3 * i + 2]!) + 3 + (nodeLabelCost ? nodeLabelCost[i]! : 0),
     },
-    { length: payload.supports.node.length, cost: (i) => numBytes(payload.supports.node[i]!) + jsonBytes(payload.supports.code[i]!) + 2 },
+    { length: supportNode.length, cost: (i) => numBytes(supportNode[i]!) + jsonBytes(supportCode[i]!) + 2 },
     {
       length: pairs.length / 2,
-      cost: (i) => numBytes(pairs[2 * i]!) + numBytes(pairs[2 * i + 1]!) + 2 + (frameLabelCost ? frameLabelCost[i]! + numBytes(section[i]!) + 1 : 0),
+      cost: (i) => numBytes(pairs[2 * i]!) + numBytes(pairs[2 * i + 1]!) + 2 + (frameLabelCost && frameSection ? frameLabelCost[i]! + numBytes(frameSection[i]!) + 1 : 0),
     },
   ];
-  return { payload, simplified, positions, nodeRuns, frameRuns, kinds, total: kinds.reduce((s, k) => s + k.length, 0) };
+  return {
+    simplified, positions, pairs, frameSection, supportNode, supportCode, sectionNames, sectionShapes, nodeRuns, frameRuns, kinds,
+    total: kinds.reduce((sum, k) => sum + k.length, 0),
+  };
 }
 
 /** The page of `stream` that starts at `cursor`, holding as many items as fit in `budget` bytes (at least one). */
 export function geometryPage(stream: GeometryStream, cursor: number, budget = GEOMETRY_PAGE_BUDGET): GeometryPage {
-  const { kinds, total, payload } = stream;
+  const { kinds, total } = stream;
   // ranges[k] = [from, to) within kind k
   const ranges: [number, number][] = [];
   let offset = 0, used = 0, item = cursor, full = false;
@@ -201,17 +217,13 @@ export function geometryPage(stream: GeometryStream, cursor: number, budget = GE
     cursor,
     nextCursor: item < total ? item : null,
     total,
-    sections: {
-      start: s0,
-      names: payload.sections.slice(s0, s1).map((s) => s.name),
-      shapes: payload.sections.slice(s0, s1).map((s) => s.shape?.type ?? null),
-    },
+    sections: { start: s0, names: stream.sectionNames.slice(s0, s1), shapes: stream.sectionShapes.slice(s0, s1) },
     nodes: { start: n0, positions: stream.positions.slice(3 * n0, 3 * n1), ...(stream.nodeRuns ? { labels: sliceRuns(stream.nodeRuns, n0, n1) } : {}) },
-    supports: { start: p0, node: payload.supports.node.slice(p0, p1), code: payload.supports.code.slice(p0, p1) },
+    supports: { start: p0, node: stream.supportNode.slice(p0, p1), code: stream.supportCode.slice(p0, p1) },
     frames: {
       start: f0,
-      pairs: payload.frames.pairs.slice(2 * f0, 2 * f1),
-      ...(stream.frameRuns ? { section: payload.frames.section.slice(f0, f1), labels: sliceRuns(stream.frameRuns, f0, f1) } : {}),
+      pairs: stream.pairs.slice(2 * f0, 2 * f1),
+      ...(stream.frameRuns && stream.frameSection ? { section: stream.frameSection.slice(f0, f1), labels: sliceRuns(stream.frameRuns, f0, f1) } : {}),
     },
   };
 }

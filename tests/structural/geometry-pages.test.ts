@@ -110,7 +110,7 @@ describe("geometry pages", () => {
     expect(page!.supports.node).toEqual(p.supports.node);
     expect(allPages(p, 1_000_000, { simplifiedAbove: frames })[0]!.simplified).toBe(false);
     const g = new ModelGeometry(asResult(p, page!));
-    expect(g.frameLabel(0)).toBe("frame #1");
+    expect(g.frameLabel(0)).toBe("#1");
   });
 
   it("round positions to 0.1 mm and always make progress", () => {

@@ -6,10 +6,13 @@
  * Each page is cut from the whole model by lib/structural/geometry-pages.ts within
  * GEOMETRY_PAGE_BUDGET bytes, so every response stays far under 1 MiB (both protocol eras) at any
  * model size. Above SIMPLIFIED_VIEW_ABOVE_FRAMES frames the pages are the simplified view.
+ * Access is checked on every call (a cheap summary read); the prepared geometry of a revision is
+ * kept per instance (lib/viewer/geometry-cache.ts), so only the first page reads the whole model.
  */
 import { z } from "zod";
 import { GEOMETRY_PAGE_BUDGET, SIMPLIFIED_VIEW_ABOVE_FRAMES, geometryPage, geometryStream, toViewerPayload } from "@/lib/structural";
-import { getViewerModel } from "@/lib/db/models";
+import { getViewerModel, loadModelSummary } from "@/lib/db/models";
+import { cachedGeometry, rememberGeometry, type CachedGeometry } from "@/lib/viewer/geometry-cache";
 import { defineTool, READ_ONLY, ToolError } from "../define-tool";
 import { ModelIdSchema } from "./shared";
 
@@ -75,30 +78,40 @@ export const getModelGeometry = defineTool({
     }),
   }),
   async run(input, ctx) {
-    const found = await getViewerModel(input.modelId, { userId: ctx.userId }, input.revision);
-    if (!found) throw new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access.`, { code: "not_found" });
-    const { model } = found;
-    const payload = toViewerPayload(model, { revision: found.revision });
-    const stream = geometryStream(payload);
+    const notFound = () => new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access.`, { code: "not_found" });
+    const summary = await loadModelSummary(input.modelId, ctx.userId);
+    if (!summary || (input.revision ?? 0) > summary.meta.revision) throw notFound();
+    const revision = input.revision ?? summary.meta.revision;
+    const { header, stream } = cachedGeometry(input.modelId, revision) ?? (await prepare(input.modelId, ctx.userId, revision));
     if (input.cursor > stream.total) {
       throw new ToolError(`cursor ${input.cursor} is past the end of this model's geometry (${stream.total} items). Start again with cursor 0.`, { code: "invalid_cursor" });
     }
     const page = geometryPage(stream, input.cursor, GEOMETRY_PAGE_BUDGET);
-    const viewerUrl = ctx.viewerUrl(model.meta.id, input.revision);
+    // The live model's page for the latest revision; the read-only revision page otherwise.
+    const viewerUrl = ctx.viewerUrl(input.modelId, revision < summary.meta.revision ? revision : undefined);
     return {
-      structured: {
-        modelId: model.meta.id,
-        name: model.meta.name,
-        revision: found.revision,
-        latestRevision: found.latestRevision,
-        viewerUrl,
-        verticalAxis: model.meta.verticalAxis,
-        lengthUnit: model.meta.displayUnits.length,
-        counts: { nodes: model.nodes.length, frames: model.frames.length, supports: payload.supports.node.length, sections: model.sections.length },
-        bounds: { min: [...payload.bounds.min], max: [...payload.bounds.max] },
-        ...page,
-      },
-      text: `Geometry of "${model.meta.name}" (rev ${found.revision}), items ${page.cursor}–${page.nextCursor ?? page.total} of ${page.total}${page.simplified ? ", simplified view" : ""}.`,
+      structured: { modelId: input.modelId, revision, latestRevision: summary.meta.revision, viewerUrl, ...header, ...page },
+      text: `Geometry of "${header.name}" (rev ${revision}), items ${page.cursor}–${page.nextCursor ?? page.total} of ${page.total}${page.simplified ? ", simplified view" : ""}.`,
     };
   },
 });
+
+/** Reads the model (whole: viewer geometry is whole-model by nature) and prepares its pages. */
+async function prepare(modelId: string, userId: string, revision: number): Promise<CachedGeometry> {
+  const found = await getViewerModel(modelId, { userId }, revision);
+  if (!found) throw new ToolError(`No model "${modelId}" at revision ${revision} that you can access.`, { code: "not_found" });
+  const { model } = found;
+  const payload = toViewerPayload(model, { revision: found.revision });
+  const prepared: CachedGeometry = {
+    header: {
+      name: model.meta.name,
+      verticalAxis: model.meta.verticalAxis,
+      lengthUnit: model.meta.displayUnits.length,
+      counts: { nodes: model.nodes.length, frames: model.frames.length, supports: payload.supports.node.length, sections: model.sections.length },
+      bounds: { min: [...payload.bounds.min], max: [...payload.bounds.max] },
+    },
+    stream: geometryStream(payload),
+  };
+  rememberGeometry(modelId, found.revision, prepared);
+  return prepared;
+}
