@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { bounds, toViewerPayload, utf8Length } from "@/lib/structural";
-import { getViewerModel } from "@/lib/db/models";
+import { getViewerModel, loadModelSummary } from "@/lib/db/models";
 import { defineTool, READ_ONLY, ToolError } from "../define-tool";
 import { ModelIdSchema } from "./shared";
 
@@ -39,6 +39,25 @@ export const getViewer = defineTool({
   invoking: "Opening the viewer…",
   invoked: "Viewer ready",
   async run(input, ctx) {
+    if (input.revision === undefined && !input.include_payload) {
+      // The latest revision's link, counts and bounds are kept on the model: no need to read its elements.
+      const summary = await loadModelSummary(input.modelId, ctx.userId);
+      if (!summary) throw new ToolError(`No model "${input.modelId}" that you can access. Call list_models to see your models.`, { code: "not_found" });
+      const { meta, counts } = summary;
+      const viewerUrl = ctx.viewerUrl(meta.id);
+      return {
+        structured: {
+          modelId: meta.id,
+          name: meta.name,
+          revision: meta.revision,
+          latestRevision: meta.revision,
+          viewerUrl,
+          counts: { nodes: counts.nodes, frames: counts.frames, supports: counts.supports, loads: counts.loads },
+          bounds: summary.bounds ? { min: [...summary.bounds.min], max: [...summary.bounds.max] } : { min: [0, 0, 0], max: [0, 0, 0] },
+        },
+        text: `Viewer for "${meta.name}" (rev ${meta.revision}): ${viewerUrl}`,
+      };
+    }
     const found = await getViewerModel(input.modelId, { userId: ctx.userId }, input.revision);
     if (!found) throw new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access. Call list_models to see your models.`, { code: "not_found" });
     const { model } = found;
