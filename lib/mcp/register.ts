@@ -30,7 +30,7 @@ How the tools fit together:
 - update_elements changes existing elements; remove_elements deletes them (destructive; cascade only when asked).
 - import_model and add_elements accept dry_run: true to return the plan and validation report without writing: use it when the user wants to see the planned changes first.
 - validate_model checks the model; analyze_model runs a linear static analysis and get_results reads results.
-- Every result includes a viewerUrl: give it to the user so they can open the model in 3D. get_viewer returns the link and the compact viewer payload.
+- Every result includes a viewerUrl: give it to the user so they can open the model in 3D. get_viewer returns the link, counts and bounds and shows the model in the in-chat viewer (include_payload: true adds the compact viewer payload of small models).
 - Errors list every problem at once with the path and how to fix it; fix them all and retry. Nothing is written when a call fails.
 - Write tools change the user's data: describe what you will do before calling them.`;
 
