@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Builds the in-chat viewer widget (MCP Apps resource ui://spectral/viewer.html) into ONE
-// self-contained HTML file: generated/widget/viewer.html.
+// Builds two self-contained HTML files (each ONE document with inline scripts and styles):
+// - generated/widget/viewer.html: the in-chat viewer widget (MCP Apps resource
+//   ui://spectral/viewer.html) from widget/: plain DOM + three.js, no framework, kept under
+//   512 KiB (tests/viewer/widget.test.ts) so every host can load it;
+// - generated/widget/render.html: the server-side screenshot renderer from render/: the web
+//   app's own viewer (components/viewer, React), loaded only by lib/viewer/screenshot.ts.
 //
-// The widget is the same viewer the web app uses (components/viewer), mounted by widget/main.tsx.
-// Vite 8 bundles it as a single chunk (no code splitting, CSS not split, assets inlined), then this
+// Vite 8 bundles each as a single chunk (no code splitting, CSS not split, assets inlined), then this
 // script inlines the emitted JS and CSS into the HTML, so the document needs nothing but inline
 // scripts and styles (the host's default CSP: no connect-src, no external resources).
 // Runs as the first step of `npm run build`; also usable alone: `node scripts/build-widget.mjs`.
@@ -11,6 +14,7 @@ import { build } from "vite";
 import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -87,9 +91,18 @@ export async function buildSingleHtml(srcDir, outFile) {
   return html.length;
 }
 
+/** Where each bundle is written, from its source folder. */
+export const BUNDLES = [
+  { name: "widget", src: join(ROOT, "widget"), out: join(ROOT, "generated", "widget", "viewer.html") },
+  { name: "screenshot renderer", src: join(ROOT, "render"), out: join(ROOT, "generated", "widget", "render.html") },
+];
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const t0 = Date.now();
-  const out = join(ROOT, "generated", "widget", "viewer.html");
-  const size = await buildSingleHtml(join(ROOT, "widget"), out);
-  console.log(`✓ widget → ${out.replace(ROOT, "")} (${(size / 1024).toFixed(0)} KiB, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const b of BUNDLES) {
+    const t0 = Date.now();
+    await buildSingleHtml(b.src, b.out);
+    const size = statSync(b.out).size;
+    const gz = gzipSync(readFileSync(b.out)).length;
+    console.log(`✓ ${b.name} → ${b.out.replace(ROOT, "")} (${(size / 1024).toFixed(0)} KiB, ${size} bytes, ${(gz / 1024).toFixed(0)} KiB gzipped, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
 }

@@ -29,6 +29,8 @@ export interface ToolDoc {
   annotations: ToolAnnotations;
   /** Shows the 3D viewer widget in clients that support MCP Apps. */
   widget: boolean;
+  /** Only the in-chat viewer widget calls it; hidden from the model (MCP Apps `ui.visibility: ["app"]`). */
+  appOnly: boolean;
   inputSchema: unknown;
   outputSchema: unknown;
   /** Top-level argument names, required ones first, for the summary line. */
@@ -61,6 +63,7 @@ export function toolDoc(t: ToolDefinition): ToolDoc {
       openWorldHint: t.annotations.openWorldHint,
     },
     widget: Boolean(t.widget),
+    appOnly: Boolean(t.appOnly),
     inputSchema,
     outputSchema: toJsonSchema(t.outputSchema, "output"),
     arguments: argumentsOf(inputSchema),

@@ -50,6 +50,12 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   outputSchema: O;
   /** Linked to the in-chat viewer widget (MCP Apps `_meta.ui.resourceUri`). */
   widget?: boolean;
+  /**
+   * Only for the in-chat viewer widget, which calls it through the host: hidden from the model
+   * (MCP Apps `_meta.ui.visibility: ["app"]`) and callable from the widget (ChatGPT
+   * `openai/widgetAccessible`). Its results may be larger than a model-facing answer, but stay paged.
+   */
+  appOnly?: boolean;
   /** Status text while running / when done (ChatGPT shows these), ≤ 64 characters. */
   invoking?: string;
   invoked?: string;

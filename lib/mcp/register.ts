@@ -30,7 +30,7 @@ How the tools fit together:
 - update_elements changes existing elements; remove_elements deletes them (destructive; cascade only when asked).
 - import_model and add_elements accept dry_run: true to return the plan and validation report without writing: use it when the user wants to see the planned changes first.
 - validate_model checks the model; analyze_model runs a linear static analysis and get_results reads results.
-- Every result includes a viewerUrl: give it to the user so they can open the model in 3D. get_viewer returns the link and the compact viewer payload.
+- Every result includes a viewerUrl: give it to the user so they can open the model in 3D. get_viewer returns the link, counts and bounds and shows the model in the in-chat viewer (include_payload: true adds the compact viewer payload of small models).
 - Errors list every problem at once with the path and how to fix it; fix them all and retry. Nothing is written when a call fails.
 - Write tools change the user's data: describe what you will do before calling them.`;
 
@@ -90,11 +90,21 @@ function toolMeta(t: ToolDefinition): Record<string, unknown> {
     // SDK v2 drops a top-level securitySchemes; the _meta copy is what clients read.
     securitySchemes: [{ type: "oauth2", scopes: [scopeOf(t)] }],
   };
+  const ui: Record<string, unknown> = {};
   if (t.widget) {
-    meta.ui = { resourceUri: VIEWER_WIDGET_URI };
+    ui.resourceUri = VIEWER_WIDGET_URI;
     meta["openai/outputTemplate"] = VIEWER_WIDGET_URI;
     meta["openai/widgetAccessible"] = false;
   }
+  if (t.appOnly) {
+    // MCP Apps (ext-apps spec 2026-01-26, McpUiToolMeta.visibility): ["app"] = callable by the view
+    // only, never offered to the model. ChatGPT: the component may call it (widgetAccessible); the
+    // older "private" visibility key says the same to hosts that predate ui.visibility.
+    ui.visibility = ["app"];
+    meta["openai/widgetAccessible"] = true;
+    meta["openai/visibility"] = "private";
+  }
+  if (Object.keys(ui).length) meta.ui = ui;
   if (t.invoking) meta["openai/toolInvocation/invoking"] = t.invoking;
   if (t.invoked) meta["openai/toolInvocation/invoked"] = t.invoked;
   return meta;

@@ -12,6 +12,7 @@ import { updateElements } from "./tools/update-elements";
 import { removeElements } from "./tools/remove-elements";
 import { importModel } from "./tools/import-model";
 import { getViewer } from "./tools/get-viewer";
+import { getModelGeometry } from "./tools/get-model-geometry";
 import { listRevisionsTool, undoChange } from "./tools/history";
 import { validateModelTool } from "./tools/validate-model";
 import { analyzeModel, getResults } from "./tools/analyze";
@@ -28,6 +29,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   importModel,
   generateStructureTool,
   getViewer,
+  getModelGeometry,
   validateModelTool,
   analyzeModel,
   getResults,

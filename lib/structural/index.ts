@@ -16,6 +16,7 @@ export * from "./elements";
 export * from "./patch";
 export * from "./import";
 export * from "./geometry";
+export * from "./geometry-pages";
 export { PointGrid } from "./spatial";
 export * from "./slice";
 export * from "./labels";

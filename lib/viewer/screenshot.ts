@@ -4,8 +4,8 @@
  *
  * Design (no access can leak): the caller's access is checked here, with the viewer's rules
  * (`loadViewer`: owner/collaborator by user id, or a live share token). The renderer then gets
- * the already-authorised payload directly: it loads the self-contained widget bundle
- * (generated/widget/viewer.html) into a blank page with every network request blocked, and calls
+ * the already-authorised payload directly: it loads the self-contained renderer bundle
+ * (generated/widget/render.html, the web viewer's code) into a blank page with every network request blocked, and calls
  * `window.spectralRender(payload, { view })`. No URL, cookie or token is ever handed to the
  * browser, so there is nothing to replay.
  *
@@ -14,7 +14,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Page } from "playwright-core";
-import { getViewerWidgetHtml } from "./widget";
+import { getScreenshotRendererHtml } from "./widget";
 import { loadViewer, type ViewerAccess } from "./load";
 import { sharedBrowser, withRenderSlot } from "./browser";
 import { VIEW_NAMES, type DisplayOptions, type ViewName } from "@/components/viewer/types";
@@ -72,7 +72,7 @@ export async function renderModelPng(opts: RenderModelPngOptions): Promise<Buffe
   const height = Math.round(Math.min(2400, Math.max(64, opts.height)));
   const data = await loadViewer(opts.modelId, opts.access.userId ?? null, opts.access.shareToken ?? null, opts.revision);
   if (!data) throw new ScreenshotError("not_found", "No such model.");
-  const html = await getViewerWidgetHtml();
+  const html = await getScreenshotRendererHtml();
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return withRenderSlot(async () => {
     const browser = await sharedBrowser();

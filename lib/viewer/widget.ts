@@ -1,11 +1,14 @@
 /**
  * The in-chat viewer widget as an MCP Apps resource (ui://spectral/viewer.html).
  *
- * The HTML is ONE self-contained document built from the web viewer's own code
- * (components/viewer, mounted by widget/main.tsx) by scripts/build-widget.mjs, the first step of
- * `npm run build`. It reads the payload from the tool result the host passes it
- * (`_meta["spectral/viewer"]` or `structuredContent.viewer`) and makes no network requests, so its
+ * The HTML is ONE self-contained document (plain DOM + three.js, widget/) built by
+ * scripts/build-widget.mjs, the first step of `npm run build`. It reads the model id and revision
+ * from the tool result the host passes it and asks for the geometry itself, page by page, through
+ * the host (the app-only tool get_model_geometry). It makes no network requests of its own, so its
  * CSP allows nothing beyond inline scripts and styles.
+ *
+ * The same build writes the server-side screenshot renderer (render/, the web app's viewer), which
+ * is never served to clients.
  *
  * lib/mcp registers the resource and links viewer tools to it (`_meta.ui.resourceUri`).
  * @see https://github.com/modelcontextprotocol/ext-apps (specification/2026-01-26/apps.mdx)
@@ -21,16 +24,36 @@ export const VIEWER_WIDGET_MIME = "text/html;profile=mcp-app";
 /** Where scripts/build-widget.mjs writes the bundle (relative to the app's working directory). */
 export const VIEWER_WIDGET_FILE = join("generated", "widget", "viewer.html");
 
-let cached: Promise<string> | undefined;
+/** Where scripts/build-widget.mjs writes the screenshot renderer (lib/viewer/screenshot.ts loads it). */
+export const SCREENSHOT_RENDERER_FILE = join("generated", "widget", "render.html");
+
+let widgetHtml: Promise<string> | undefined;
+let rendererHtml: Promise<string> | undefined;
+
+function missing(file: string) {
+  return (e: unknown): never => {
+    throw new Error(`${file} is not built: run \`node scripts/build-widget.mjs\` or \`npm run build\`. ${String(e)}`);
+  };
+}
+
+// turbopackIgnore: build-time artefacts read at run time, not modules for the bundler to trace.
 
 /** The built widget HTML (read once per process). Throws with the fix when the bundle is missing. */
 export function getViewerWidgetHtml(): Promise<string> {
-  // turbopackIgnore: a build-time artefact read at run time, not a module for the bundler to trace.
-  cached ??= readFile(join(/* turbopackIgnore: true */ process.cwd(), "generated", "widget", "viewer.html"), "utf8").catch((e: unknown) => {
-    cached = undefined;
-    throw new Error(`The viewer widget is not built (${VIEWER_WIDGET_FILE}): run \`node scripts/build-widget.mjs\` or \`npm run build\`. ${String(e)}`);
+  widgetHtml ??= readFile(join(/* turbopackIgnore: true */ process.cwd(), "generated", "widget", "viewer.html"), "utf8").catch((e: unknown) => {
+    widgetHtml = undefined;
+    return missing(VIEWER_WIDGET_FILE)(e);
   });
-  return cached;
+  return widgetHtml;
+}
+
+/** The built screenshot renderer HTML (server-side only; read once per process). */
+export function getScreenshotRendererHtml(): Promise<string> {
+  rendererHtml ??= readFile(join(/* turbopackIgnore: true */ process.cwd(), "generated", "widget", "render.html"), "utf8").catch((e: unknown) => {
+    rendererHtml = undefined;
+    return missing(SCREENSHOT_RENDERER_FILE)(e);
+  });
+  return rendererHtml;
 }
 
 export interface WidgetResourceMeta {
@@ -65,7 +88,7 @@ export function widgetResourceMeta(appOrigin: string): WidgetResourceMeta {
     "openai/widgetCSP": { connect_domains: [], resource_domains: [], frame_domains: [], redirect_domains: [origin] },
     "openai/widgetDomain": origin,
     "openai/widgetDescription":
-      "Interactive 3D view of the Spectral structural model from this tool result: nodes, frames, supports and loads; orbit, select and inspect, with a link to the full viewer.",
+      "Interactive 3D view of the Spectral structural model from this tool result: nodes, frames and supports; orbit, select and inspect, with a link to the full viewer.",
     "openai/widgetPrefersBorder": true,
   };
 }

@@ -68,6 +68,7 @@ describe("docs pages in a real browser, signed out", () => {
           input: el.querySelector('[data-testid="tool-input-schema"] pre')?.textContent ?? "",
           output: el.querySelector('[data-testid="tool-output-schema"] pre')?.textContent ?? "",
           collapsed: !(el.querySelector('[data-testid="tool-input-schema"]') as HTMLDetailsElement | null)?.open,
+          appOnly: !!el.querySelector('[data-testid="tool-app-only"]'),
         })),
       );
       expect(cards.map((c) => c.name)).toEqual(TOOLS.map((t) => t.name));
@@ -81,6 +82,7 @@ describe("docs pages in a real browser, signed out", () => {
         expect(Object.keys(input.properties ?? {}), t.name).toEqual(Object.keys((t.inputSchema as unknown as { shape?: object }).shape ?? input.properties ?? {}));
         expect(JSON.parse(c.output), t.name).toBeTypeOf("object");
         expect(c.collapsed, `${t.name} schemas start collapsed`).toBe(true);
+        expect(c.appOnly, `${t.name} app-only badge`).toBe(Boolean(t.appOnly));
       }
       expect(p.errors).toEqual([]);
     } finally {

@@ -195,14 +195,61 @@ describe.each(await providers())("MCP tools on %s", (kind) => {
     expect(textOf(bad)).toMatch(/frames\[0\]|frames\.0/);
   });
 
-  it("returns the viewer link and payload for the widget", async () => {
+  it("returns the viewer link without the model in _meta, and the payload only when asked and small", async () => {
     const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Viewer", ...threeBay } }));
     const res = await client.callTool({ name: "get_viewer", arguments: { modelId } });
-    const s = ok<{ viewerUrl: string; counts: { frames: number } }>(res);
+    const s = ok<{ viewerUrl: string; counts: { frames: number }; bounds: { max: number[] }; payload?: unknown }>(res);
     expect(s.counts.frames).toBe(7);
-    const payload = (res._meta as Record<string, { nodes: { positions: number[] }; frames: { pairs: number[] } }>)["spectral/viewer"]!;
-    expect(payload.nodes.positions).toHaveLength(24);
-    expect(payload.frames.pairs).toHaveLength(14);
+    expect(s.bounds.max).toEqual([18, 0, 4]);
+    expect(s.payload).toBeUndefined();
+    expect(res._meta?.["spectral/viewer"]).toBeUndefined();
+    expect(JSON.stringify(res).length).toBeLessThan(2_000);
+    const withPayload = ok<{ payload: { nodes: { positions: number[] }; frames: { pairs: number[] } } }>(
+      await client.callTool({ name: "get_viewer", arguments: { modelId, include_payload: true } }),
+    );
+    expect(withPayload.payload.nodes.positions).toHaveLength(24);
+    expect(withPayload.payload.frames.pairs).toHaveLength(14);
+  });
+
+  it("serves the widget's geometry in pages through the app-only get_model_geometry", async () => {
+    const { modelId, revision } = ok<{ modelId: string; revision: number }>(await client.callTool({ name: "create_model", arguments: { name: "Geometry", ...threeBay } }));
+    const page = ok<{
+      revision: number; simplified: boolean; nextCursor: number | null; total: number; counts: { nodes: number; frames: number; supports: number };
+      nodes: { positions: number[]; labels: { prefix: string[]; first: number[]; count: number[] } }; frames: { pairs: number[]; section: number[] };
+      supports: { node: number[]; code: string[] }; sections: { names: string[] };
+    }>(await client.callTool({ name: "get_model_geometry", arguments: { modelId } }));
+    expect(page.revision).toBe(revision);
+    expect(page.simplified).toBe(false);
+    expect(page.nextCursor).toBeNull();
+    expect(page.total).toBe(2 + 8 + 4 + 7);
+    expect(page.counts).toMatchObject({ nodes: 8, frames: 7, supports: 4 });
+    expect(page.nodes.positions.slice(0, 6)).toEqual([0, 0, 0, 6, 0, 0]);
+    expect(page.nodes.labels).toEqual({ prefix: ["N"], first: [1], count: [8] });
+    expect(page.frames.pairs.slice(0, 2)).toEqual([0, 4]);
+    expect(page.sections.names.sort()).toEqual(["HEA240", "IPE300"]);
+    expect(page.supports.code).toEqual(["FFFFFF", "FFFFFF", "FFFFFF", "FFFFFF"]);
+    const past = await client.callTool({ name: "get_model_geometry", arguments: { modelId, cursor: 1000 } });
+    expect(past.isError).toBe(true);
+    expect(textOf(past)).toMatch(/cursor 1000 is past the end.*Start again with cursor 0/);
+    const other = await bobClient.callTool({ name: "get_model_geometry", arguments: { modelId } });
+    expect(other.isError).toBe(true);
+    expect(textOf(other)).toMatch(/No model/);
+  });
+
+  it("marks get_model_geometry app-only in tools/list (MCP Apps ui.visibility, ChatGPT keys) and no other tool", async () => {
+    for (const c of [client, modern]) {
+      const { tools } = await c.listTools();
+      const appOnly = tools.filter((t) => JSON.stringify((t._meta?.ui as { visibility?: string[] } | undefined)?.visibility) === JSON.stringify(["app"]));
+      expect(appOnly.map((t) => t.name)).toEqual(["get_model_geometry"]);
+      const meta = appOnly[0]!._meta as Record<string, unknown>;
+      expect(meta["openai/widgetAccessible"]).toBe(true);
+      expect(meta["openai/visibility"]).toBe("private");
+      expect(appOnly[0]!.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: false });
+      for (const t of tools.filter((x) => x.name !== "get_model_geometry")) {
+        expect((t._meta?.ui as { visibility?: string[] } | undefined)?.visibility, t.name).toBeUndefined();
+        expect(t._meta?.["openai/visibility"], t.name).toBeUndefined();
+      }
+    }
   });
 
   it("never reveals another user's model", async () => {

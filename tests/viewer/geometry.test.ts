@@ -1,7 +1,7 @@
 /**
  * The viewer's pure parts: model → world (Z-up and Y-up), re-centring before Float32, local axes
  * (the Spectral convention, with roll), zoom-to-fit, screen-space picking, label capping, support
- * kinds, colour-by legends, load arrows, units, and the widget bridge's payload extraction.
+ * kinds, colour-by legends, load arrows, units, and what the widget bridge reads from tool results.
  */
 import { describe, expect, it } from "vitest";
 import * as THREE from "three";
@@ -13,7 +13,7 @@ import { frameColors, PALETTE, COLORS } from "@/components/viewer/palette";
 import { loadArrows } from "@/components/viewer/loads";
 import { gridSpec, niceStep } from "@/components/viewer/ground-grid";
 import { fmt, fmtLength, fmtPower, toForceValue } from "@/components/viewer/units";
-import { extractToolData, isViewerPayload } from "@/widget/bridge";
+import { extractToolData, normaliseCallToolResponse } from "@/widget/bridge";
 import { ViewerPayloadSchema } from "@/lib/structural";
 import type { Vec3, ViewerPayload } from "@/components/viewer/types";
 // @ts-expect-error: plain JavaScript module shared with the benchmark
@@ -219,14 +219,21 @@ describe("supports, colours, loads, grid, units", () => {
   });
 });
 
-describe("widget payload extraction", () => {
-  it("reads _meta['spectral/viewer'] first, then structuredContent.viewer, and the viewerUrl", () => {
-    const p = portal();
-    expect(extractToolData({ structuredContent: { viewerUrl: "https://x.test/models/a" }, _meta: { "spectral/viewer": p } })).toEqual({ payload: p, viewerUrl: "https://x.test/models/a" });
-    expect(extractToolData({ structuredContent: { viewer: p } }).payload).toBe(p);
-    expect(extractToolData({ structuredContent: { viewerUrl: "javascript:alert(1)" } })).toEqual({ payload: null, viewerUrl: null });
-    expect(extractToolData(null)).toEqual({ payload: null, viewerUrl: null });
-    expect(isViewerPayload({ nodes: {}, frames: {} })).toBe(false);
+describe("widget bridge", () => {
+  it("reads the model id, revision and an http(s) viewer link from a tool result's structured content", () => {
+    expect(extractToolData({ modelId: "m1", revision: 4, viewerUrl: "https://x.test/models/m1" })).toEqual({ modelId: "m1", revision: 4, viewerUrl: "https://x.test/models/m1" });
+    expect(extractToolData({ modelId: "m1", revision: 0, viewerUrl: "javascript:alert(1)" })).toEqual({ modelId: "m1", revision: null, viewerUrl: null });
+    expect(extractToolData(null)).toEqual({ modelId: null, revision: null, viewerUrl: null });
+    expect(extractToolData([1, 2])).toEqual({ modelId: null, revision: null, viewerUrl: null });
+  });
+
+  it("accepts ChatGPT's callTool answer as the CallToolResult or wrapped in { result }", () => {
+    const r = { structuredContent: { modelId: "m" }, content: [] };
+    expect(normaliseCallToolResponse(r)).toBe(r);
+    expect(normaliseCallToolResponse({ result: r })).toBe(r);
+    expect(normaliseCallToolResponse({ result: JSON.stringify(r) })).toEqual(r);
+    expect(normaliseCallToolResponse({ result: "not json" }).isError).toBe(true);
+    expect(normaliseCallToolResponse(undefined).isError).toBe(true);
   });
 
   it("the synthetic payloads match lib/structural's ViewerPayloadSchema (tests draw what the app sends)", () => {

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../support/browser";
-import { ensureWidgetBuilt } from "./widget-build";
+import { ensureRendererBuilt } from "./widget-build";
 import { startServer, type RunningServer } from "../support/server";
 import { openDb, type Db } from "@/lib/db/client";
 import { addMember, addSecondBay, insertPortal, insertUser, signUp, type PortalIds } from "./fixtures";
@@ -44,7 +44,7 @@ async function clickElement(page: Page, kind: "node" | "frame", index: number): 
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser(), ensureWidgetBuilt()]);
+  [server, browser] = await Promise.all([startServer(), launchBrowser(), ensureRendererBuilt()]);
   db = openDb(server.databaseUrl).db;
   ownerCtx = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   const page = await ownerCtx.newPage();

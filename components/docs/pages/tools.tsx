@@ -18,10 +18,21 @@ function ToolCard({ t }: { t: ToolDoc }) {
         </span>
         {t.annotations.readOnlyHint ? <span className="badge">read-only</span> : <span className="badge">writes</span>}
         {t.widget ? <span className="badge">3D viewer widget</span> : null}
+        {t.appOnly ? (
+          <span className="badge" data-testid="tool-app-only" title='MCP Apps _meta.ui.visibility: ["app"]'>
+            widget only · hidden from the model
+          </span>
+        ) : null}
       </div>
       <p data-testid="tool-description" style={{ whiteSpace: "pre-line" }}>
         {t.description}
       </p>
+      {t.appOnly ? (
+        <p className="muted">
+          Assistants never see or call this tool: Spectral&apos;s in-chat viewer calls it through the host (MCP Apps <code>tools/call</code>, ChatGPT{" "}
+          <code>window.openai.callTool</code>) to load the model it shows.
+        </p>
+      ) : null}
       {t.arguments.length ? (
         <p>
           <span className="muted">Arguments: </span>

@@ -1,23 +1,30 @@
 import { z } from "zod";
-import { toViewerPayload } from "@/lib/structural";
-import { getViewerModel } from "@/lib/db/models";
+import { bounds, toViewerPayload, utf8Length } from "@/lib/structural";
+import { getViewerModel, loadModelSummary } from "@/lib/db/models";
 import { defineTool, READ_ONLY, ToolError } from "../define-tool";
-import { ModelIdSchema, WIDGET_PAYLOAD_MAX_FRAMES } from "./shared";
+import { ModelIdSchema } from "./shared";
+
+/**
+ * The most JSON the payload of include_payload may take (about 2,000 frames of a typical model).
+ * The result stays small either way: the in-chat widget fetches its geometry itself, in pages
+ * (get_model_geometry), so nothing else of the model rides on this answer.
+ */
+export const INCLUDE_PAYLOAD_MAX_BYTES = 256 * 1024;
 
 export const getViewer = defineTool({
   name: "get_viewer",
   title: "Get viewer",
   description:
-    "Returns the 3D viewer URL for a model (optionally an earlier revision) and shows the model in the in-chat viewer. " +
-    "The compact viewer payload (node positions, frame index pairs, supports, sections for drawing, bounds) is attached for the viewer widget; " +
-    "set include_payload: true to also receive it yourself (large: only for small models). Use it when the user wants to see or share the model.",
+    "Returns the 3D viewer URL for a model (optionally an earlier revision) with its counts and bounds, and shows the model in the in-chat viewer. " +
+    "Set include_payload: true to also receive the compact viewer payload yourself (node positions, frame index pairs, supports, sections, loads, bounds); " +
+    `it is only returned for small models (up to ${INCLUDE_PAYLOAD_MAX_BYTES / 1024} KiB of JSON, about 2,000 frames). Use it when the user wants to see or share the model.`,
   scope: "read",
   annotations: READ_ONLY,
   widget: true,
   inputSchema: z.object({
     modelId: ModelIdSchema,
     revision: z.number().int().min(1).optional().describe("Show an earlier revision (read-only) instead of the latest."),
-    include_payload: z.boolean().default(false).describe("Also return the viewer payload in the structured result."),
+    include_payload: z.boolean().default(false).describe(`Also return the viewer payload in the structured result (small models only: up to ${INCLUDE_PAYLOAD_MAX_BYTES / 1024} KiB).`),
   }),
   outputSchema: z.object({
     modelId: z.string(),
@@ -32,15 +39,43 @@ export const getViewer = defineTool({
   invoking: "Opening the viewer…",
   invoked: "Viewer ready",
   async run(input, ctx) {
+    if (input.revision === undefined && !input.include_payload) {
+      // The latest revision's link, counts and bounds are kept on the model: no need to read its elements.
+      const summary = await loadModelSummary(input.modelId, ctx.userId);
+      if (!summary) throw new ToolError(`No model "${input.modelId}" that you can access. Call list_models to see your models.`, { code: "not_found" });
+      const { meta, counts } = summary;
+      const viewerUrl = ctx.viewerUrl(meta.id);
+      return {
+        structured: {
+          modelId: meta.id,
+          name: meta.name,
+          revision: meta.revision,
+          latestRevision: meta.revision,
+          viewerUrl,
+          counts: { nodes: counts.nodes, frames: counts.frames, supports: counts.supports, loads: counts.loads },
+          bounds: summary.bounds ? { min: [...summary.bounds.min], max: [...summary.bounds.max] } : { min: [0, 0, 0], max: [0, 0, 0] },
+        },
+        text: `Viewer for "${meta.name}" (rev ${meta.revision}): ${viewerUrl}`,
+      };
+    }
     const found = await getViewerModel(input.modelId, { userId: ctx.userId }, input.revision);
     if (!found) throw new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access. Call list_models to see your models.`, { code: "not_found" });
     const { model } = found;
-    if (input.include_payload && model.frames.length > WIDGET_PAYLOAD_MAX_FRAMES) {
-      throw new ToolError(`The model has ${model.frames.length} frames; the payload is only returned for models up to ${WIDGET_PAYLOAD_MAX_FRAMES}. Open the viewer URL instead.`, { code: "too_large" });
-    }
-    const payload = model.frames.length <= WIDGET_PAYLOAD_MAX_FRAMES ? toViewerPayload(model, { revision: found.revision }) : null;
     const viewerUrl = ctx.viewerUrl(model.meta.id, input.revision);
-    const b = payload?.bounds ?? { min: [0, 0, 0], max: [0, 0, 0] };
+    let payload: Record<string, unknown> | undefined;
+    if (input.include_payload) {
+      const built = toViewerPayload(model, { revision: found.revision });
+      const size = utf8Length(JSON.stringify(built));
+      if (size > INCLUDE_PAYLOAD_MAX_BYTES) {
+        throw new ToolError(
+          `The viewer payload of this model is ${Math.ceil(size / 1024)} KiB; include_payload returns it only up to ${INCLUDE_PAYLOAD_MAX_BYTES / 1024} KiB. ` +
+            `Call get_viewer without include_payload and give the user the viewer URL, or read the elements page by page with get_model (include_elements).`,
+          { code: "too_large", bytes: size, maxBytes: INCLUDE_PAYLOAD_MAX_BYTES },
+        );
+      }
+      payload = { ...built };
+    }
+    const b = bounds(model);
     return {
       structured: {
         modelId: model.meta.id,
@@ -50,10 +85,9 @@ export const getViewer = defineTool({
         viewerUrl,
         counts: { nodes: model.nodes.length, frames: model.frames.length, supports: model.supports.length, loads: model.loads.length },
         bounds: { min: [...b.min], max: [...b.max] },
-        ...(input.include_payload && payload ? { payload: payload as unknown as Record<string, unknown> } : {}),
+        ...(payload ? { payload } : {}),
       },
       text: `Viewer for "${model.meta.name}" (rev ${found.revision}${found.revision !== found.latestRevision ? ` of ${found.latestRevision}` : ""}): ${viewerUrl}`,
-      meta: payload ? { "spectral/viewer": payload, "spectral/viewerUrl": viewerUrl } : { "spectral/viewerUrl": viewerUrl, "spectral/viewerTruncated": true },
     };
   },
 });
