@@ -34,7 +34,7 @@ export interface ToolSuccess<O> {
   structured: O;
   /** One or two sentences for the chat. */
   text: string;
-  /** Widget-only data (never shown to the model), e.g. the full viewer payload. */
+  /** Widget-only data (never shown to the model). Keep it small: the widget fetches geometry itself (get_model_geometry). */
   meta?: Record<string, unknown>;
   /** Extra content blocks, e.g. an image. */
   content?: ({ type: "image"; data: string; mimeType: string } | { type: "text"; text: string })[];
