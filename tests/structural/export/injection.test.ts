@@ -67,14 +67,23 @@ describe("OpenSeesPy script: no code injection through names and labels", () => 
 });
 
 describe("every other format keeps hostile text as data", () => {
-  it("Spectral JSON and SkyCiv JSON parse back to the exact names", () => {
+  it("Spectral JSON and SkyCiv JSON parse back to the exact names; importing refuses the control characters and keeps the rest", () => {
     const m = hostile();
     const file = exportFile(m, "spectral_json");
     const json = JSON.parse([...file.chunks()].join("")) as { name: string; nodes: { id: string }[] };
     expect(json.name).toBe(NAME);
     expect(json.nodes.map((n) => n.id)).toEqual(m.nodes.map((n) => n.label));
+    // Importing it back refuses the labels with control characters (the input edge, issue 13 item 2)
+    // and names each one; the labels without any come back exactly.
     const back = normalizeImport(json, {});
-    expect(back.input.nodes?.map((n) => n.label)).toEqual(m.nodes.map((n) => n.label));
+    const controlled = m.nodes.filter((n) => /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(n.label));
+    expect(controlled.length).toBeGreaterThan(0);
+    expect(back.ok).toBe(false);
+    expect(back.issues.filter((i) => i.severity === "error").length).toBeGreaterThanOrEqual(controlled.length);
+    const clean = { ...json, nodes: json.nodes.filter((n) => !controlled.some((c) => c.label === n.id)) };
+    const cleanBack = normalizeImport({ ...clean, description: "", frames: [], supports: [], loads: [] }, {});
+    expect(cleanBack.ok).toBe(true);
+    expect(cleanBack.input.nodes?.map((n) => n.label)).toEqual(m.nodes.filter((n) => !controlled.includes(n)).map((n) => n.label));
     const s3d = JSON.parse([...exportFile(m, "skyciv_s3d").chunks()].join("")) as ReturnType<typeof exportSkyCivS3D>;
     expect(Object.values(s3d.sections).map((s) => s.name)).toContain(m.sections[0]!.name);
   });
