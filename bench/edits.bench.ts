@@ -73,10 +73,13 @@ async function benchOn(kind: "sqlite" | "postgres", rounds: number, perRound: nu
     const big = targets[2]!;
     const rssBefore = rssMb(server.child.pid!);
     let rssPeak = rssBefore;
+    /** RSS growth over each batch of calls on the largest model (MB). */
+    const batchGrowth: number[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const c of CALLS) {
         for (const t of targets) {
           const key = `${c}|${t.size}`;
+          const rssStart = t === big ? rssMb(server.child.pid!) : 0;
           for (let i = 0; i < perRound; i++) {
             const t0 = performance.now();
             const res = await call(c, t);
@@ -86,6 +89,7 @@ async function benchOn(kind: "sqlite" | "postgres", rounds: number, perRound: nu
             (size.get(key) ?? size.set(key, []).get(key)!).push(bytes(res));
             if (t === big) rssPeak = Math.max(rssPeak, rssMb(server.child.pid!));
           }
+          if (t === big) batchGrowth.push(rssMb(server.child.pid!) - rssStart);
         }
       }
     }
@@ -94,7 +98,8 @@ async function benchOn(kind: "sqlite" | "postgres", rounds: number, perRound: nu
       const b = (s: Size) => median(size.get(`${c}|${s}`)!);
       return [c, fmt(m("empty"), 2), fmt(m("10k"), 2), fmt(m("100k"), 2), `${fmt(m("100k") / m("empty"), 2)}×`, fmt(b("empty")), fmt(b("100k"))];
     });
-    return { rows, rss: `server RSS ${rssBefore} MB before the edits on the ${fmt(big.frames)}-frame model, peak ${rssPeak} MB during ${rounds * perRound * CALLS.length} calls on it` };
+    const growth = `RSS growth over a batch of ${perRound} calls on it: median ${fmt(median(batchGrowth))} MB, largest ${fmt(Math.max(...batchGrowth))} MB`;
+    return { rows, rss: `server RSS ${rssBefore} MB before the edits on the ${fmt(big.frames)}-frame model, peak ${rssPeak} MB during ${rounds * perRound * CALLS.length} calls on it; ${growth}` };
   } finally {
     await drop();
   }
