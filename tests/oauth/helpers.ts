@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { openDb } from "@/lib/db/client";
 import { createUser } from "@/lib/db/users";
 import { hashPassword } from "@/lib/auth/password";
-import { startServer, type RunningServer, type StartOptions } from "../support/server";
+import { asClient, startServer, type RunningServer, type StartOptions } from "../support/server";
 
 // ───────────────────────────── server ─────────────────────────────
 
@@ -157,9 +157,11 @@ export interface RegisteredClient {
 }
 
 export async function registerClient(server: RunningServer, metadata: Record<string, unknown> = {}): Promise<RegisteredClient> {
+  // Each registration from its own client address: the per-address registration limit stays on,
+  // and is shared through Redis by every server of the run (behind a trusted loopback proxy).
   const res = await fetch(`${server.url}/oauth/register`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...asClient() },
     body: JSON.stringify({ client_name: "Test client", redirect_uris: ["http://127.0.0.1:9/callback"], ...metadata }),
   });
   const body = (await res.json()) as RegisteredClient & { error?: string; error_description?: string };

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deployMigrations } from "@/lib/db/migrate.mjs";
-import { freePort } from "../../support/server";
+import { freePort, TRUSTED_LOOPBACK } from "../../support/server";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -80,6 +80,8 @@ export async function startProdServer(opts: ProdServerOptions = {}): Promise<Pro
         SPECTRAL_SECRET: "test-secret-test-secret-test-secret-0123456789",
         LOG_LEVEL: "info",
         VITEST: "",
+        // Loopback peers (tests, the balancer of two-instances) are proxies, as for tests/support/server.ts.
+        SPECTRAL_TRUSTED_PROXIES: TRUSTED_LOOPBACK,
         ...opts.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
