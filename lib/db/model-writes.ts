@@ -223,6 +223,7 @@ export function sqlRows(sql: Sql, modelId: string): ModelRows {
       return rows.map(fromRow.nodes);
     },
     framesByToken: (t) => either("Frame", "label", "id", t, fromRow.frames),
+    framesByIds: (ids) => select("Frame", "id", ids, fromRow.frames),
     framesTouching: (ids) => either("Frame", "nodeI", "nodeJ", ids, fromRow.frames),
     async framesUsing(secs, mats) {
       if (secs.length === 0 && mats.length === 0) return [];

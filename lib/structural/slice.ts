@@ -43,6 +43,7 @@ export interface ModelRows {
   /** Nodes inside an axis-aligned box (for tolerances far above the cell size). */
   nodesInBox(min: readonly [number, number, number], max: readonly [number, number, number]): Promise<Node[]>;
   framesByToken(tokens: readonly string[]): Promise<Frame[]>;
+  framesByIds(ids: readonly string[]): Promise<Frame[]>;
   /** Frames with either end in `nodeIds`. */
   framesTouching(nodeIds: readonly string[]): Promise<Frame[]>;
   /** Frames whose section is in `sectionIds` or whose material is in `materialIds`. */
@@ -98,6 +99,17 @@ class Gathered {
       labelNumbers: this.labelNumbers,
     };
   }
+}
+
+/** Resolves a token the way the planners do: a label first, then an id (first row wins). */
+function byToken<T extends { id: string; label: string }>(rows: readonly T[]): (token: string) => T | undefined {
+  const byLabel = new Map<string, T>();
+  const byId = new Map<string, T>();
+  for (const r of rows) {
+    if (!byLabel.has(r.label)) byLabel.set(r.label, r);
+    byId.set(r.id, r);
+  }
+  return (token) => byLabel.get(token) ?? byId.get(token);
 }
 
 /** Nodes within `tol` of any of `points`: by stored cells, or by box for very large tolerances. */
@@ -196,11 +208,12 @@ export async function sliceForUpdate(rows: ModelRows, meta: ModelMeta, input: El
   g.add(g.loads, loads);
   // Where moved nodes end up (a partial move keeps the other coordinates), and which nodes the
   // moved nodes and reconnected frames touch.
-  const byToken = (t: string) => named.find((n) => n.label === t) ?? named.find((n) => n.id === t);
+  const node = byToken(named);
+  const frame = byToken(frames);
   const finals: [number, number, number][] = [];
   const touched = new Set<string>();
   for (const u of input.nodes ?? []) {
-    const n = byToken(str(u.node));
+    const n = node(str(u.node));
     const c = u.at ? { x: u.at[0], y: u.at[1], z: u.at[2] } : { x: u.x, y: u.y, z: u.z };
     if (!n || (c.x === undefined && c.y === undefined && c.z === undefined)) continue;
     finals.push([c.x !== undefined ? c.x * s.length : n.x, c.y !== undefined ? c.y * s.length : n.y, c.z !== undefined ? c.z * s.length : n.z]);
@@ -208,9 +221,10 @@ export async function sliceForUpdate(rows: ModelRows, meta: ModelMeta, input: El
   }
   for (const u of input.frames ?? []) {
     if (u.i === undefined && u.j === undefined) continue;
-    for (const f of frames) if (f.label === str(u.frame) || f.id === str(u.frame)) touched.add(f.i).add(f.j);
+    const f = frame(str(u.frame));
+    if (f) touched.add(f.i).add(f.j);
     for (const t of [u.i, u.j]) {
-      const n = t === undefined ? undefined : byToken(str(t));
+      const n = t === undefined ? undefined : node(str(t));
       if (n) touched.add(n.id);
     }
   }
@@ -280,14 +294,14 @@ export async function sliceForPatch(rows: ModelRows, meta: ModelMeta, patch: Mod
     rows.properties(),
     rows.labelNumbers(),
     rows.nodesByIds(ids("nodes")),
-    rows.framesByToken(ids("frames")),
+    rows.framesByIds(ids("frames")),
     rows.supportsByIds(ids("supports")),
     rows.loadsByIds(ids("loads")),
   ]);
   g.props = props;
   g.labelNumbers = labels;
   g.add(g.nodes, nodes);
-  g.add(g.frames, frames.filter((f) => ids("frames").includes(f.id)));
+  g.add(g.frames, frames);
   g.add(g.supports, supports);
   g.add(g.loads, loads);
   return g.toSlice(meta);
@@ -304,23 +318,50 @@ export function memoryRows(model: StructuralModel): ModelRows {
     for (const l of labels) m = Math.max(m, labelNumber(prefix, l) ?? 0);
     return m;
   };
+  const idIn = (ids: readonly string[]) => {
+    const on = has(ids);
+    return (r: { id: string }) => on(r.id);
+  };
+  const labelOrId = (tokens: readonly string[]) => {
+    const on = has(tokens);
+    return (r: { id: string; label: string }) => on(r.label) || on(r.id);
+  };
   const target = (l: Load) => (l.kind === "nodal" ? l.nodeId : l.frameId);
   const ok = <T>(v: T) => Promise.resolve(v);
   return {
     labelNumbers: () => ok({ nodes: maxNum("N", model.nodes.map((n) => n.label)), frames: maxNum("F", model.frames.map((f) => f.label)) }),
     properties: () => ok({ sections: [...model.sections], materials: [...model.materials], loadCases: [...model.loadCases], combinations: [...model.combinations] }),
-    nodesByToken: (t) => ok(model.nodes.filter((n) => has(t)(n.label) || has(t)(n.id))),
-    nodesByIds: (ids) => ok(model.nodes.filter((n) => has(ids)(n.id))),
-    nodesInCells: (cells) => ok(model.nodes.filter((n) => has(cells)(cellKey(n.x, n.y, n.z)))),
+    nodesByToken: (t) => ok(model.nodes.filter(labelOrId(t))),
+    nodesByIds: (ids) => ok(model.nodes.filter(idIn(ids))),
+    nodesInCells: (cells) => {
+      const inCells = has(cells);
+      return ok(model.nodes.filter((n) => inCells(cellKey(n.x, n.y, n.z))));
+    },
     nodesInBox: (lo, hi) => ok(model.nodes.filter((n) => n.x >= lo[0] && n.x <= hi[0] && n.y >= lo[1] && n.y <= hi[1] && n.z >= lo[2] && n.z <= hi[2])),
-    framesByToken: (t) => ok(model.frames.filter((f) => has(t)(f.label) || has(t)(f.id))),
-    framesTouching: (ids) => ok(model.frames.filter((f) => has(ids)(f.i) || has(ids)(f.j))),
-    framesUsing: (secs, mats) => ok(model.frames.filter((f) => has(secs)(f.sectionId) || has(mats)(f.materialId))),
-    supportsByIds: (ids) => ok(model.supports.filter((s) => has(ids)(s.id))),
-    supportsOnNodes: (ids) => ok(model.supports.filter((s) => has(ids)(s.nodeId))),
-    loadsByIds: (ids) => ok(model.loads.filter((l) => has(ids)(l.id))),
-    loadsOnTargets: (ids) => ok(model.loads.filter((l) => has(ids)(target(l)))),
-    loadsInCases: (ids) => ok(model.loads.filter((l) => has(ids)(l.caseId))),
+    framesByToken: (t) => ok(model.frames.filter(labelOrId(t))),
+    framesByIds: (ids) => ok(model.frames.filter(idIn(ids))),
+    framesTouching: (ids) => {
+      const on = has(ids);
+      return ok(model.frames.filter((f) => on(f.i) || on(f.j)));
+    },
+    framesUsing: (secs, mats) => {
+      const [s, m] = [has(secs), has(mats)];
+      return ok(model.frames.filter((f) => s(f.sectionId) || m(f.materialId)));
+    },
+    supportsByIds: (ids) => ok(model.supports.filter(idIn(ids))),
+    supportsOnNodes: (ids) => {
+      const on = has(ids);
+      return ok(model.supports.filter((s) => on(s.nodeId)));
+    },
+    loadsByIds: (ids) => ok(model.loads.filter(idIn(ids))),
+    loadsOnTargets: (ids) => {
+      const on = has(ids);
+      return ok(model.loads.filter((l) => on(target(l))));
+    },
+    loadsInCases: (ids) => {
+      const on = has(ids);
+      return ok(model.loads.filter((l) => on(l.caseId)));
+    },
   };
 }
 
