@@ -36,8 +36,13 @@ export interface OpenedDb {
 }
 
 /** Opens a client for `url` (used by the process singleton and by tests on throwaway databases). */
+/** "postgres" for postgres:// and postgresql:// URLs, else "sqlite". */
+export function providerOf(url: string): DbProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
 export function openDb(url: string, opts: { poolSize?: number } = {}): OpenedDb {
-  if (/^postgres(ql)?:\/\//.test(url)) {
+  if (providerOf(url) === "postgres") {
     const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10 });
     return { db: new PostgresClient({ adapter }) as unknown as Db, provider: "postgres", url };
   }

@@ -17,7 +17,7 @@
  * at shutdown with closeHotReads().
  */
 import "server-only";
-import type { Db, DbProvider } from "./client";
+import { providerOf, type Db, type DbProvider } from "./client";
 import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 
 export const HOT_POOL_SIZE = 2;
@@ -37,7 +37,7 @@ async function open(url: string, provider: DbProvider): Promise<Handle> {
 
 const connections = connectionsPerUrl<Handle>(
   "hotReads",
-  (url) => open(url, /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite"),
+  (url) => open(url, providerOf(url)),
   async (h) => {
     if (h.kind === "sqlite") h.db.close();
     else await h.pool.end().catch(() => undefined);

@@ -32,7 +32,7 @@ import {
   type StructuralModel,
   type Support,
 } from "@/lib/structural";
-import { database, type DbProvider } from "./client";
+import { database, providerOf, type DbProvider } from "./client";
 import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
@@ -72,7 +72,7 @@ const SQLITE_LOCK_WAIT_MS = 15_000;
 
 async function openWriter(url: string): Promise<Writer> {
   onShutdown("model-writers", closeModelWriters);
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", pool: await openPgPool<PgPool>(url, EDIT_POOL_SIZE) };
+  if (providerOf(url) === "postgres") return { kind: "postgres", pool: await openPgPool<PgPool>(url, EDIT_POOL_SIZE) };
   const db = await openSqliteConnection<SqliteConn>(url, ["synchronous = NORMAL", "foreign_keys = ON"]);
   return { kind: "sqlite", db, stmts: new Map(), queue: Promise.resolve() };
 }
@@ -287,6 +287,19 @@ export const COUNT_COLUMNS: Record<ElementKind, string> = {
 /** Model columns plus the caller's membership role; parameters: userId, modelId. */
 export const MODEL_HEAD_SQL = `SELECT m.*, (SELECT mm."role" FROM "ModelMember" mm WHERE mm."modelId" = m."id" AND mm."userId" = ?) AS "memberRole" FROM "Model" m WHERE m."id" = ?`;
 
+/** The header of a Model row (Prisma's or the driver's: revision may come back as text or bigint). */
+export function metaOf(row: Row): ModelMeta {
+  return {
+    id: row.id as string,
+    ownerId: row.ownerId as string,
+    name: row.name as string,
+    description: row.description as string,
+    displayUnits: { length: row.lengthUnit as ModelMeta["displayUnits"]["length"], force: row.forceUnit as ModelMeta["displayUnits"]["force"] },
+    verticalAxis: row.verticalAxis as ModelMeta["verticalAxis"],
+    revision: num(row.revision),
+  };
+}
+
 /** A Model row (with "memberRole") as a ModelHead for `userId`. */
 export function headOf(row: Row, userId: string | null): ModelHead {
   const role: Role | null = userId !== null && row.ownerId === userId ? "owner" : ((row.memberRole as Role | null | undefined) ?? null);
@@ -296,15 +309,7 @@ export function headOf(row: Row, userId: string | null): ModelHead {
       ? null
       : { min: [num(row.minX), num(row.minY), num(row.minZ)], max: [num(row.maxX), num(row.maxY), num(row.maxZ)] };
   return {
-    meta: {
-      id: row.id as string,
-      ownerId: row.ownerId as string,
-      name: row.name as string,
-      description: row.description as string,
-      displayUnits: { length: row.lengthUnit as ModelMeta["displayUnits"]["length"], force: row.forceUnit as ModelMeta["displayUnits"]["force"] },
-      verticalAxis: row.verticalAxis as ModelMeta["verticalAxis"],
-      revision: num(row.revision),
-    },
+    meta: metaOf(row),
     role,
     counts,
     bounds,

@@ -24,6 +24,7 @@ import {
   editModel,
   peekModel,
   headOf,
+  metaOf,
   MODEL_HEAD_SQL,
   ModelError,
   notFound,
@@ -68,20 +69,6 @@ export async function roleFor(tx: Tx, modelId: string, userId: string): Promise<
 
 
 // ───────────────────────────── reading ─────────────────────────────
-
-function metaOf(row: {
-  id: string; ownerId: string; name: string; description: string; lengthUnit: string; forceUnit: string; verticalAxis: string; revision: number;
-}): ModelMeta {
-  return {
-    id: row.id,
-    ownerId: row.ownerId,
-    name: row.name,
-    description: row.description,
-    displayUnits: { length: row.lengthUnit as ModelMeta["displayUnits"]["length"], force: row.forceUnit as ModelMeta["displayUnits"]["force"] },
-    verticalAxis: row.verticalAxis as ModelMeta["verticalAxis"],
-    revision: row.revision,
-  };
-}
 
 /** Reads a whole model (no access check: callers check first). */
 async function readModel(tx: Tx, modelId: string): Promise<StructuralModel | null> {
