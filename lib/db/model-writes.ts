@@ -177,6 +177,11 @@ export async function inWriteTransaction<T>(body: (sql: Sql) => Promise<T>): Pro
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
+/** Every row of one model's `table`, in id order (as a whole-model read returns them). */
+async function readTable<T>(sql: Sql, table: string, modelId: string, map: (r: Row) => T): Promise<T[]> {
+  return (await sql.all<Row>(`SELECT * FROM "${table}" WHERE "modelId" = ? ORDER BY "id"`, [modelId])).map(map);
+}
+
 /** ModelRows (lib/structural/slice.ts) on indexed queries of one model. */
 export function sqlRows(sql: Sql, modelId: string): ModelRows {
   const select = async <T>(table: string, where: string, list: readonly string[], map: (r: Row) => T): Promise<T[]> => {
@@ -194,8 +199,7 @@ export function sqlRows(sql: Sql, modelId: string): ModelRows {
     );
     return rows.map(map);
   };
-  const all = async <T>(table: string, map: (r: Row) => T): Promise<T[]> =>
-    (await sql.all<Row>(`SELECT * FROM "${table}" WHERE "modelId" = ? ORDER BY "id"`, [modelId])).map(map);
+  const all = <T>(table: string, map: (r: Row) => T) => readTable(sql, table, modelId, map);
   return {
     async labelNumbers() {
       const [r] = await sql.all<Row>(
@@ -247,8 +251,7 @@ export function sqlRows(sql: Sql, modelId: string): ModelRows {
 /** The whole model as a slice (for edits that are whole-model by nature). */
 export async function readWhole(sql: Sql, meta: ModelMeta): Promise<ModelSlice> {
   const rows = sqlRows(sql, meta.id);
-  const all = async <T>(table: string, map: (r: Row) => T) =>
-    (await sql.all<Row>(`SELECT * FROM "${table}" WHERE "modelId" = ? ORDER BY "id"`, [meta.id])).map(map);
+  const all = <T>(table: string, map: (r: Row) => T) => readTable(sql, table, meta.id, map);
   const props = await rows.properties();
   return {
     model: {
