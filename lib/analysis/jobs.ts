@@ -96,7 +96,7 @@ export function boss(): Promise<Boss> {
     b.on("error", (err) => logger.error("job queue error", { error: String(err) }));
     await b.start();
     // Whatever started the queue (server start, a request), it is stopped at shutdown.
-    onShutdown("job-queue", stopJobQueue);
+    onShutdown("job-queue", stopJobQueue, "stop");
     await b.createQueue(QUEUE).catch(() => undefined);
     // SPECTRAL_JOB_WORKER=0: this instance only submits; the others run the jobs.
     if (env().jobWorker) {

@@ -16,7 +16,7 @@ import { registerPrompts } from "./prompts";
 import { recordToolCall } from "./activity";
 import { completeIdempotencyKey, releaseIdempotencyKey, reserveIdempotencyKey } from "@/lib/db/idempotency";
 import { registerConformanceFixtures } from "./conformance-fixtures";
-import { resourceMetadataUrl } from "./http";
+import { resourceMetadataUrl } from "@/lib/oauth/resource-url";
 import { annotateRequest, logger } from "@/lib/observability";
 import { memoiseJsonSchema } from "./json-schema-cache";
 
