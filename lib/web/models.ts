@@ -11,7 +11,7 @@ import { deleteModel, emptyPatch, listModelsForUser, loadModelSummary, ModelErro
 import { latestJobsFor } from "@/lib/db/analysis";
 import { undoModel, UndoError } from "@/lib/history/undo";
 import { MAX_NAME_LENGTH } from "@/lib/structural/schema";
-import type { ActionResult } from "@/lib/history/web-actions";
+import type { ActionResult } from "./types";
 
 export type AnalysisStatus = "none" | "queued" | "running" | "succeeded" | "failed" | "stale";
 
