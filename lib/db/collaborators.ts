@@ -11,19 +11,7 @@ import { safeText } from "@/lib/structural/text";
 import { database, type Db } from "./client";
 import { roleFor, type Role } from "./models";
 import { normalizeEmail } from "./users";
-
-export type CollaboratorErrorCode = "not_found" | "forbidden" | "invalid" | "no_account" | "conflict";
-
-/** A refusal the caller can show the user as is. */
-export class CollaboratorError extends Error {
-  constructor(
-    readonly code: CollaboratorErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "CollaboratorError";
-  }
-}
+import { AppError } from "@/lib/errors";
 
 export interface Collaborator {
   userId: string;
@@ -47,11 +35,11 @@ async function ready(): Promise<Db> {
   return d.db;
 }
 
-const notFound = () => new CollaboratorError("not_found", "No model with that id that you can access.");
+const notFound = () => new AppError("not_found", "No model with that id that you can access.");
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new CollaboratorError("invalid", r.error.issues[0]?.message && what === "email" ? "Enter a valid email address." : `Invalid ${what}.`);
+  if (!r.success) throw new AppError("invalid", r.error.issues[0]?.message && what === "email" ? "Enter a valid email address." : `Invalid ${what}.`);
   return r.data;
 }
 
@@ -61,7 +49,7 @@ async function asOwner<T>(ownerId: string, modelId: string, fn: (tx: Tx) => Prom
   return db.$transaction(async (tx) => {
     const role = await roleFor(tx as never, modelId, ownerId);
     if (!role) throw notFound();
-    if (role !== "owner") throw new CollaboratorError("forbidden", "Only the model's owner can manage who has access to it.");
+    if (role !== "owner") throw new AppError("forbidden", "Only the model's owner can manage who has access to it.");
     return fn(tx as Tx);
   });
 }
@@ -97,10 +85,10 @@ export async function inviteCollaborator(ownerId: unknown, modelId: unknown, ema
   const r = parse(MemberRoleSchema, role, "role (editor or viewer)");
   return asOwner(oid, mid, async (tx) => {
     const user = await tx.user.findUnique({ where: { email: mail }, select: { id: true, name: true, email: true } });
-    if (!user) throw new CollaboratorError("no_account", "No Spectral account uses that email; ask them to sign up first.");
-    if (user.id === oid) throw new CollaboratorError("invalid", "You already own this model.");
+    if (!user) throw new AppError("no_account", "No Spectral account uses that email; ask them to sign up first.");
+    if (user.id === oid) throw new AppError("invalid", "You already own this model.");
     const existing = await tx.modelMember.findUnique({ where: { modelId_userId: { modelId: mid, userId: user.id } }, select: { role: true } });
-    if (existing) throw new CollaboratorError("conflict", `${user.name} already has ${existing.role} access; change their role instead.`);
+    if (existing) throw new AppError("conflict", `${user.name} already has ${existing.role} access; change their role instead.`);
     const row = await tx.modelMember.create({ data: { modelId: mid, userId: user.id, role: r }, select: { createdAt: true } });
     return { userId: user.id, name: user.name, email: user.email, role: r, since: row.createdAt };
   });
@@ -112,7 +100,7 @@ export async function changeCollaboratorRole(ownerId: unknown, modelId: unknown,
   const r = parse(MemberRoleSchema, role, "role (editor or viewer)");
   await asOwner(oid, mid, async (tx) => {
     const res = await tx.modelMember.updateMany({ where: { modelId: mid, userId: uid }, data: { role: r } });
-    if (res.count !== 1) throw new CollaboratorError("not_found", "That person is not a collaborator on this model.");
+    if (res.count !== 1) throw new AppError("not_found", "That person is not a collaborator on this model.");
   });
 }
 
@@ -121,7 +109,7 @@ export async function removeCollaborator(ownerId: unknown, modelId: unknown, use
   const oid = parse(Id, ownerId, "user"), mid = parse(Id, modelId, "model"), uid = parse(Id, userId, "collaborator");
   await asOwner(oid, mid, async (tx) => {
     const res = await tx.modelMember.deleteMany({ where: { modelId: mid, userId: uid } });
-    if (res.count !== 1) throw new CollaboratorError("not_found", "That person is not a collaborator on this model.");
+    if (res.count !== 1) throw new AppError("not_found", "That person is not a collaborator on this model.");
   });
 }
 
@@ -132,11 +120,11 @@ export async function removeCollaborator(ownerId: unknown, modelId: unknown, use
 export async function transferOwnership(ownerId: unknown, modelId: unknown, newOwnerUserId: unknown): Promise<void> {
   const oid = parse(Id, ownerId, "user"), mid = parse(Id, modelId, "model"), nid = parse(Id, newOwnerUserId, "new owner");
   await asOwner(oid, mid, async (tx) => {
-    if (nid === oid) throw new CollaboratorError("invalid", "You already own this model.");
+    if (nid === oid) throw new AppError("invalid", "You already own this model.");
     const member = await tx.modelMember.findUnique({ where: { modelId_userId: { modelId: mid, userId: nid } }, select: { role: true } });
-    if (!member) throw new CollaboratorError("invalid", "Invite that person as a collaborator first, then transfer ownership to them.");
+    if (!member) throw new AppError("invalid", "Invite that person as a collaborator first, then transfer ownership to them.");
     const moved = await tx.model.updateMany({ where: { id: mid, ownerId: oid }, data: { ownerId: nid } });
-    if (moved.count !== 1) throw new CollaboratorError("conflict", "The model's ownership changed meanwhile; reload and try again.");
+    if (moved.count !== 1) throw new AppError("conflict", "The model's ownership changed meanwhile; reload and try again.");
     await tx.modelMember.delete({ where: { modelId_userId: { modelId: mid, userId: nid } } });
     await tx.modelMember.create({ data: { modelId: mid, userId: oid, role: "editor" } });
   });

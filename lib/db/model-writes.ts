@@ -37,6 +37,7 @@ import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
 import { onShutdown } from "@/lib/observability/shutdown";
+import { AppError, modelNotFound, viewerOnly } from "@/lib/errors";
 
 // ───────────────────────────── the transaction ─────────────────────────────
 
@@ -428,25 +429,6 @@ async function writeModelRow(sql: Sql, head: ModelHead, patch: ModelPatch, meta:
 
 // ───────────────────────────── editModel ─────────────────────────────
 
-export type ModelErrorCode = "NOT_FOUND" | "FORBIDDEN" | "REVISION_CONFLICT" | "LIMIT" | "INVALID";
-
-/** A failure the caller can explain to the user; `message` says what to do. */
-export class ModelError extends Error {
-  constructor(
-    readonly code: ModelErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = "ModelError";
-  }
-}
-
-export const notFound = (id: string) =>
-  new ModelError("NOT_FOUND", `No model with id "${id}" that you can access. Call list_models to see your models.`);
-export const viewerOnly = (id: string) =>
-  new ModelError("FORBIDDEN", `You can view model "${id}" but not change it: the owner shared it with you as a viewer. Ask the owner for editor access.`);
-
 /** The edit's plan: the patch and what to say about it, or the caller's own error. */
 export type Planned<R, E> =
   | { patch: ModelPatch; summary: string; meta?: MetaChange; inverse?: ModelPatch; result: R }
@@ -476,7 +458,7 @@ export async function editModel<R, E>(
     const lock = sql.dialect === "postgres" ? " FOR UPDATE OF m" : "";
     const [row] = await sql.all<Row>(MODEL_HEAD_SQL + lock, [actor.userId, modelId]);
     const head = row ? headOf(row, actor.userId) : null;
-    if (!head?.role) throw notFound(modelId);
+    if (!head?.role) throw modelNotFound(modelId);
     if (head.role === "viewer") throw viewerOnly(modelId);
     const slice = await read(sqlRows(sql, modelId), head.meta, sql);
     const planned = plan(slice, head.role);
@@ -515,7 +497,7 @@ export async function peekModel(modelId: string, userId: string, read: (rows: Mo
   return inWriteTransaction(async (sql) => {
     const [row] = await sql.all<Row>(MODEL_HEAD_SQL, [userId, modelId]);
     const head = row ? headOf(row, userId) : null;
-    if (!head?.role) throw notFound(modelId);
+    if (!head?.role) throw modelNotFound(modelId);
     return { slice: await read(sqlRows(sql, modelId), head.meta, sql), head };
   });
 }

@@ -19,6 +19,7 @@ import { insertRows, insertNewModel, type RawExecutor } from "./bulk";
 import { readRows, type HotQuery } from "./hot-reads";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
+import { AppError, modelNotFound } from "@/lib/errors";
 import {
   countPatch,
   editModel,
@@ -26,8 +27,6 @@ import {
   headOf,
   metaOf,
   MODEL_HEAD_SQL,
-  ModelError,
-  notFound,
   readWhole,
   revisionChange,
   type MetaChange,
@@ -39,8 +38,7 @@ import {
   type StoredChange,
 } from "./model-writes";
 
-export { ModelError, editModel, peekModel, revisionChange, type MetaChange, type Actor, type StoredChange, type ModelCounts, type Bounds, type Planned, type Edited };
-export type { ModelErrorCode } from "./model-writes";
+export { editModel, peekModel, revisionChange, type MetaChange, type Actor, type StoredChange, type ModelCounts, type Bounds, type Planned, type Edited };
 
 export type Role = "owner" | "editor" | "viewer";
 export type AccessRole = Role | "share";
@@ -289,8 +287,8 @@ function patchRows(p: ModelPatch | null): number {
   return n;
 }
 
-function limitError(n: number, max: number): ModelError {
-  return new ModelError("LIMIT", `You have ${n} models, the most one account may own (${max}). Delete a model you no longer need, then try again.`);
+function limitError(n: number, max: number): AppError {
+  return new AppError("limit", `You have ${n} models, the most one account may own (${max}). Delete a model you no longer need, then try again.`);
 }
 
 /** Creates a model owned by the actor, optionally with initial elements, as revision 1. */
@@ -396,8 +394,8 @@ export async function deleteModel(modelId: string, userId: string): Promise<void
   const { db } = await ready();
   await db.$transaction(async (tx) => {
     const role = await roleFor(tx, modelId, userId);
-    if (!role) throw notFound(modelId);
-    if (role !== "owner") throw new ModelError("FORBIDDEN", "Only the model's owner can delete it.");
+    if (!role) throw modelNotFound(modelId);
+    if (role !== "owner") throw new AppError("forbidden", "Only the model's owner can delete it.", { modelId });
     await tx.model.delete({ where: { id: modelId } });
   });
 }

@@ -12,18 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { env } from "@/lib/env";
-
-export type ShareLinkErrorCode = "not_found" | "forbidden";
-
-export class ShareLinkError extends Error {
-  constructor(
-    readonly code: ShareLinkErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ShareLinkError";
-  }
-}
+import { AppError } from "@/lib/errors";
 
 export interface ShareLinkInfo {
   id: string;
@@ -49,11 +38,11 @@ export function shareUrl(token: string, appUrl: string = env().appUrl): string {
 async function requireSharer(userId: string, modelId: string): Promise<void> {
   const client = await db();
   const model = await client.model.findUnique({ where: { id: modelId }, select: { ownerId: true } });
-  if (!model) throw new ShareLinkError("not_found", "No such model.");
+  if (!model) throw new AppError("not_found", "No such model.");
   if (model.ownerId === userId) return;
   const member = await client.modelMember.findUnique({ where: { modelId_userId: { modelId, userId } }, select: { role: true } });
-  if (!member) throw new ShareLinkError("not_found", "No such model.");
-  if (member.role !== "owner" && member.role !== "editor") throw new ShareLinkError("forbidden", "Only the owner or an editor can share this model.");
+  if (!member) throw new AppError("not_found", "No such model.");
+  if (member.role !== "owner" && member.role !== "editor") throw new AppError("forbidden", "Only the owner or an editor can share this model.");
 }
 
 /** Makes a read-only link. The token is returned once and cannot be recovered later. */
@@ -85,7 +74,7 @@ export async function revokeShareLink(userId: string, linkId: string): Promise<b
   try {
     await requireSharer(userId, link.modelId);
   } catch (e) {
-    if (e instanceof ShareLinkError) return false;
+    if (e instanceof AppError) return false;
     throw e;
   }
   if (!link.revokedAt) await client.shareLink.update({ where: { id: linkId }, data: { revokedAt: new Date() } });

@@ -7,19 +7,7 @@ import "server-only";
 import { diffModels } from "@/lib/structural/diff";
 import { emptyPatch, invertPatch, sliceForPatch, type ModelMeta, type ModelPatch, type ModelRows } from "@/lib/structural";
 import { editModel, getViewerModel, loadModelSummary, revisionChange, writeModel, type Actor, type MetaChange, type StoredChange } from "@/lib/db/models";
-
-export type UndoErrorCode = "not_found" | "nothing_to_undo" | "invalid_revision";
-
-/** A reason the undo cannot be done; `message` says what to do. (Viewers get ModelError FORBIDDEN from lib/db.) */
-export class UndoError extends Error {
-  constructor(
-    readonly code: UndoErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "UndoError";
-  }
-}
+import { AppError, modelNotFound } from "@/lib/errors";
 
 export type Counts = Record<string, number>;
 
@@ -69,7 +57,7 @@ async function undoLatest(modelId: string, actor: Actor, latest: number): Promis
       };
     },
   );
-  if (!res.ok) throw new UndoError("invalid_revision", "Undo failed.");
+  if (!res.ok) throw new AppError("invalid_revision", "Undo failed.");
   const inv = (stored as StoredChange | null)?.inverse ?? emptyPatch();
   return {
     modelId, revision: res.revision, restoredRevision: latest - 1,
@@ -85,15 +73,15 @@ async function undoLatest(modelId: string, actor: Actor, latest: number): Promis
 export async function undoModel(modelId: string, actor: Actor, toRevision?: number): Promise<UndoResult> {
   const current = await loadModelSummary(modelId, actor.userId);
   if (!current) {
-    throw new UndoError("not_found", `No model with id "${modelId}" that you can access. Call list_models to see your models.`);
+    throw modelNotFound(modelId);
   }
   const latestRevision = current.meta.revision;
   const to = toRevision ?? latestRevision - 1;
   if (to < 1) {
-    throw new UndoError("nothing_to_undo", `Model "${current.meta.name}" has no earlier revision to go back to (it is at revision ${latestRevision}).`);
+    throw new AppError("nothing_to_undo", `Model "${current.meta.name}" has no earlier revision to go back to (it is at revision ${latestRevision}).`);
   }
   if (!Number.isInteger(to) || to >= latestRevision) {
-    throw new UndoError("invalid_revision", `to_revision must be lower than the latest revision (${latestRevision}). Call list_revisions to pick one.`);
+    throw new AppError("invalid_revision", `to_revision must be lower than the latest revision (${latestRevision}). Call list_revisions to pick one.`);
   }
   if (to === latestRevision - 1) {
     try {
@@ -103,7 +91,7 @@ export async function undoModel(modelId: string, actor: Actor, toRevision?: numb
     }
   }
   const target = await getViewerModel(modelId, { userId: actor.userId }, to);
-  if (!target) throw new UndoError("invalid_revision", `Revision ${to} of model "${modelId}" does not exist.`);
+  if (!target) throw new AppError("invalid_revision", `Revision ${to} of model "${modelId}" does not exist.`);
 
   const res = await writeModel(modelId, actor, (model) => {
     const patch = diffModels(model, target.model);
@@ -121,6 +109,6 @@ export async function undoModel(modelId: string, actor: Actor, toRevision?: numb
       result: { added: countsOf(patch, "add"), updated: countsOf(patch, "update"), removed: countsOf(patch, "remove") },
     };
   });
-  if (!res.ok) throw new UndoError("invalid_revision", "Undo failed.");
+  if (!res.ok) throw new AppError("invalid_revision", "Undo failed.");
   return { modelId, revision: res.revision, restoredRevision: to, ...res.result, name: res.head.meta.name };
 }

@@ -67,17 +67,6 @@ export function defineTool<I extends z.ZodType, O extends z.ZodType>(def: ToolDe
   return def;
 }
 
-/** A failure the model can act on: what went wrong and what to do, plus structured issues. */
-export class ToolError extends Error {
-  constructor(
-    message: string,
-    readonly details: { code?: string; issues?: Issue[]; [k: string]: unknown } = {},
-  ) {
-    super(message);
-    this.name = "ToolError";
-  }
-}
-
 /** Formats issues for the text channel: every problem on its own line with its path and fix. */
 export function describeIssues(issues: readonly Issue[], max = 50): string {
   const lines = issues.slice(0, max).map((i) => {

@@ -7,10 +7,10 @@ import { ResourceTemplate, type McpServer, type ServerContext, type CallToolResu
 import { ZodError } from "zod";
 import { env } from "@/lib/env";
 import { SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/oauth/scopes";
-import { ModelError } from "@/lib/db/models";
+import { AppError, type AppErrorCode } from "@/lib/errors";
 import { VIEWER_WIDGET_URI, VIEWER_WIDGET_MIME, getViewerWidgetHtml, widgetResourceMeta } from "@/lib/viewer/widget";
 import { TOOLS } from "./tools";
-import { ToolError, type ToolContext, type ToolDefinition } from "./define-tool";
+import { type ToolContext, type ToolDefinition } from "./define-tool";
 import { registerModelResources } from "./resources";
 import { registerPrompts } from "./prompts";
 import { recordToolCall } from "./activity";
@@ -56,7 +56,7 @@ function scopeOf(t: ToolDefinition): string {
 function toolContext(ctx: ServerContext, auth: AuthInfo): ToolContext {
   const extra = (auth.extra ?? {}) as { userId?: string };
   const userId = extra.userId;
-  if (!userId) throw new ToolError("This access token is not bound to a Spectral user. Reconnect the app.");
+  if (!userId) throw new AppError("forbidden", "This access token is not bound to a Spectral user. Reconnect the app.");
   const appUrl = env().appUrl;
   const progressToken = ctx.mcpReq._meta?.progressToken;
   return {
@@ -75,6 +75,11 @@ function toolContext(ctx: ServerContext, auth: AuthInfo): ToolContext {
     signal: ctx.mcpReq.signal,
   };
 }
+
+/** What an assistant can do next, by code, where the surface-free message cannot name a tool. */
+const MCP_HINTS: Partial<Record<AppErrorCode, (details: Readonly<Record<string, unknown>>) => string>> = {
+  not_found: (d) => (d.kind === "model" ? " Call list_models to see your models." : ""),
+};
 
 function errorResult(message: string, structured: Record<string, unknown>, meta?: Record<string, unknown>): CallToolResult {
   return {
@@ -164,13 +169,10 @@ async function callTool(t: ToolDefinition, input: unknown, ctx: ServerContext): 
     }
     return result;
   } catch (err) {
-    if (err instanceof ToolError) {
-      outcome = String(err.details.code ?? "tool_error");
-      return errorResult(err.message, { code: err.details.code ?? "invalid_request", message: err.message, ...err.details });
-    }
-    if (err instanceof ModelError) {
-      outcome = err.code.toLowerCase();
-      return errorResult(err.message, { code: err.code, message: err.message, ...(err.details ?? {}) });
+    if (err instanceof AppError) {
+      outcome = err.code;
+      const message = err.message + (MCP_HINTS[err.code]?.(err.details) ?? "");
+      return errorResult(message, { code: err.code, message, ...err.details });
     }
     if (err instanceof ZodError) {
       outcome = "invalid_arguments";

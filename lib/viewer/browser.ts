@@ -7,6 +7,7 @@
 import "server-only";
 import type { Browser } from "playwright-core";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -20,12 +21,7 @@ export const CHROMIUM_ARGS = [
   "--headless",
 ] as const;
 
-export class RenderBusyError extends Error {
-  constructor(message = "The renderer is busy; retry in a few seconds.") {
-    super(message);
-    this.name = "RenderBusyError";
-  }
-}
+const renderBusy = () => new AppError("busy", "The renderer is busy; retry in a few seconds.");
 
 const state = globalThis as unknown as {
   __spectralBrowser?: Promise<Browser>;
@@ -64,7 +60,7 @@ export async function withRenderSlot<T>(fn: () => Promise<T>, opts: { limit?: nu
   const limit = opts.limit ?? 2;
   const slots = (state.__spectralRenderSlots ??= { active: 0, waiting: [] });
   if (slots.active >= limit) {
-    if (slots.waiting.length >= (opts.maxQueue ?? 8)) throw new RenderBusyError();
+    if (slots.waiting.length >= (opts.maxQueue ?? 8)) throw renderBusy();
     await new Promise<void>((resolve, reject) => {
       const wake = () => {
         clearTimeout(t);
@@ -73,7 +69,7 @@ export async function withRenderSlot<T>(fn: () => Promise<T>, opts: { limit?: nu
       const t = setTimeout(() => {
         const i = slots.waiting.indexOf(wake);
         if (i >= 0) slots.waiting.splice(i, 1);
-        reject(new RenderBusyError());
+        reject(renderBusy());
       }, opts.waitMs ?? 20_000);
       slots.waiting.push(wake);
     });

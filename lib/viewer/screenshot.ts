@@ -18,6 +18,7 @@ import { getScreenshotRendererHtml } from "./widget";
 import { loadViewer, type ViewerAccess } from "./load";
 import { sharedBrowser, withRenderSlot } from "./browser";
 import { VIEW_NAMES, type DisplayOptions, type ViewName } from "./types";
+import { AppError } from "@/lib/errors";
 
 export const ScreenshotOptionsSchema = z.object({
   view: z.enum(VIEW_NAMES as [ViewName, ...ViewName[]]).default("iso"),
@@ -26,16 +27,6 @@ export const ScreenshotOptionsSchema = z.object({
   rev: z.coerce.number().int().min(1).optional(),
   solid: z.enum(["0", "1", "true", "false"]).optional(),
 });
-
-export class ScreenshotError extends Error {
-  constructor(
-    readonly code: "not_found" | "timeout",
-    message: string,
-  ) {
-    super(message);
-    this.name = "ScreenshotError";
-  }
-}
 
 export interface RenderModelPngOptions {
   modelId: string;
@@ -60,7 +51,7 @@ export interface RenderModelPngOptions {
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let t: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new ScreenshotError("timeout", `${what} took longer than ${ms} ms`)), ms)))]);
+    return await Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new AppError("timeout", `${what} took longer than ${ms} ms`)), ms)))]);
   } finally {
     clearTimeout(t);
   }
@@ -71,7 +62,7 @@ export async function renderModelPng(opts: RenderModelPngOptions): Promise<Buffe
   const width = Math.round(Math.min(2400, Math.max(64, opts.width)));
   const height = Math.round(Math.min(2400, Math.max(64, opts.height)));
   const data = await loadViewer(opts.modelId, opts.access.userId ?? null, opts.access.shareToken ?? null, opts.revision);
-  if (!data) throw new ScreenshotError("not_found", "No such model.");
+  if (!data) throw new AppError("not_found", "No such model.");
   const html = await getScreenshotRendererHtml();
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return withRenderSlot(async () => {

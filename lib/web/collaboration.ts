@@ -7,11 +7,11 @@ import "server-only";
 import { z } from "zod";
 import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
-import { ModelError } from "@/lib/db/models";
 import {
-  changeCollaboratorRole, CollaboratorError, inviteCollaborator, MemberRoleSchema, removeCollaborator, transferOwnership,
+  changeCollaboratorRole, inviteCollaborator, MemberRoleSchema, removeCollaborator, transferOwnership,
 } from "@/lib/db/collaborators";
-import { undoModel, UndoError } from "@/lib/history/undo";
+import { undoModel } from "@/lib/history/undo";
+import { attempt } from "./action-result";
 import type { ActionResult } from "./types";
 
 
@@ -21,26 +21,12 @@ const InviteInput = z.object({ modelId: Id, email: z.string().max(320), role: Me
 const RoleInput = z.object({ modelId: Id, userId: Id, role: MemberRoleSchema });
 const MemberInput = z.object({ modelId: Id, userId: Id });
 
-function explain(e: unknown): string | null {
-  if (e instanceof UndoError || e instanceof ModelError || e instanceof CollaboratorError) {
-    if (e instanceof ModelError && e.code === "REVISION_CONFLICT") return "Someone changed the model at the same time; reload and try again.";
-    return e.message;
-  }
-  return null;
-}
-
-async function run<T>(input: unknown, schema: z.ZodType, fn: (userId: string, data: never) => Promise<T>): Promise<ActionResult<T>> {
+async function run<S extends z.ZodType, T>(input: unknown, schema: S, fn: (userId: string, data: z.output<S>) => Promise<T>): Promise<ActionResult<T>> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, error: "Invalid request." };
   const user = await getCurrentUser();
   if (!user) return { ok: false, error: "Sign in again to change this model." };
-  try {
-    return { ok: true, value: await fn(user.id, parsed.data as never) };
-  } catch (e) {
-    const msg = explain(e);
-    if (msg) return { ok: false, error: msg };
-    throw e;
-  }
+  return attempt(() => fn(user.id, parsed.data));
 }
 
 /** Undo the latest change (no toRevision) or restore a revision, as a new revision. */

@@ -8,7 +8,8 @@
  */
 import "server-only";
 import { getCurrentUser } from "@/lib/auth/session";
-import { CollaboratorError, listCollaborators, type Collaborator } from "@/lib/db/collaborators";
+import { listCollaborators, type Collaborator } from "@/lib/db/collaborators";
+import { AppError } from "@/lib/errors";
 import { resolveShareToken } from "@/lib/db/share-links";
 import { loadViewer, parseRevision, type LoadedViewer } from "@/lib/viewer/load";
 import type { UnitSystem } from "@/lib/viewer/types";
@@ -43,11 +44,11 @@ const modelHref = (modelId: string, rev?: string | string[]) =>
 /** The History and Sharing tabs' data for a member of the model, or null (no access). */
 export async function loadModelPanels(userId: string, modelId: string): Promise<ModelPanelsData | null> {
   if (!modelId || modelId.length > 100) return null;
-  // Both check access in lib/db (no access: null / CollaboratorError); the whole model is not read again here.
+  // Both check access in lib/db (no access: null / AppError); the whole model is not read again here.
   const [history, members] = await Promise.all([
     historyForPanel(userId, modelId),
     listCollaborators(userId, modelId).catch((e: unknown) => {
-      if (e instanceof CollaboratorError) return null;
+      if (e instanceof AppError) return null;
       throw e;
     }),
   ]);

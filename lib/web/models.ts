@@ -7,9 +7,10 @@
 import "server-only";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
-import { deleteModel, emptyPatch, listModelsForUser, loadModelSummary, ModelError, writeModel, type ModelListItem } from "@/lib/db/models";
+import { deleteModel, emptyPatch, listModelsForUser, loadModelSummary, writeModel, type ModelListItem } from "@/lib/db/models";
 import { latestJobsFor } from "@/lib/db/analysis";
-import { undoModel, UndoError } from "@/lib/history/undo";
+import { undoModel } from "@/lib/history/undo";
+import { actionFailure } from "./action-result";
 import { MAX_NAME_LENGTH } from "@/lib/structural/schema";
 import type { ActionResult } from "./types";
 
@@ -50,8 +51,7 @@ async function asUser<T>(fn: (userId: string) => Promise<T>): Promise<T | { ok: 
   try {
     return await fn(user.id);
   } catch (e) {
-    if (e instanceof ModelError || e instanceof UndoError) return { ok: false, error: e.code === "REVISION_CONFLICT" ? "The model changed at the same time; try again." : e.message };
-    throw e;
+    return actionFailure(e);
   }
 }
 

@@ -5,8 +5,9 @@
  */
 import "server-only";
 import { getCurrentUser } from "@/lib/auth/session";
-import { RenderBusyError } from "@/lib/viewer/browser";
-import { renderModelPng, ScreenshotError, ScreenshotOptionsSchema } from "@/lib/viewer/screenshot";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
+import { renderModelPng, ScreenshotOptionsSchema } from "@/lib/viewer/screenshot";
 
 function json(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -34,8 +35,7 @@ export async function screenshotResponse(req: Request, modelId: string): Promise
       headers: { "Content-Type": "image/png", "Cache-Control": "private, max-age=60", "Content-Length": String(png.length) },
     });
   } catch (e) {
-    if (e instanceof ScreenshotError && e.code === "not_found") return json(404, "not_found", "No such model.");
-    if (e instanceof ScreenshotError || e instanceof RenderBusyError) return json(503, "unavailable", e.message, { "Retry-After": "5" });
+    if (e instanceof AppError) return errorResponse(e);
     throw e;
   }
 }

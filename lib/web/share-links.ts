@@ -6,7 +6,9 @@ import "server-only";
 import { z } from "zod";
 import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
-import { createShareLink, listShareLinks, revokeShareLink, ShareLinkError } from "@/lib/db/share-links";
+import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/db/share-links";
+import { AppError } from "@/lib/errors";
+import { attempt } from "./action-result";
 import type { ActionResult as ShareResult, ShareLinkRow } from "./types";
 
 const Id = safeText(1, 100);
@@ -17,13 +19,10 @@ export async function createShareForCurrentUser(modelId: unknown): Promise<Share
   if (!id.success) return { ok: false, error: "No such model." };
   const user = await getCurrentUser();
   if (!user) return { ok: false, error: "Sign in again to share this model." };
-  try {
+  return attempt(async () => {
     const link = await createShareLink(user.id, id.data);
-    return { ok: true, value: { id: link.id, url: link.url, createdAt: new Date().toISOString() } };
-  } catch (e) {
-    if (e instanceof ShareLinkError) return { ok: false, error: e.message };
-    throw e;
-  }
+    return { id: link.id, url: link.url, createdAt: new Date().toISOString() };
+  });
 }
 
 /** Revokes a link of a model the current user may share. */
@@ -41,7 +40,7 @@ export async function shareLinksForDialog(userId: string, modelId: string): Prom
     const links = await listShareLinks(userId, modelId);
     return links.map((l) => ({ id: l.id, createdAt: l.createdAt.toISOString(), revokedAt: l.revokedAt?.toISOString() ?? null }));
   } catch (e) {
-    if (e instanceof ShareLinkError) return [];
+    if (e instanceof AppError) return [];
     throw e;
   }
 }

@@ -97,11 +97,11 @@ describe.each(await providers())("collaborators on %s", (kind) => {
     await expect(writeModel(modelId, { userId: owner.id, source: "web" }, addNode("O1"))).resolves.toMatchObject({ ok: true });
     await expect(writeModel(modelId, { userId: editor.id, source: "mcp", clientId: "c1" }, addNode("E1"))).resolves.toMatchObject({ ok: true });
     await expect(writeModel(modelId, { userId: viewer.id, source: "web" }, addNode("V1"))).rejects.toMatchObject({
-      code: "FORBIDDEN",
+      code: "forbidden",
       message: expect.stringContaining("can view"),
     });
-    await expect(writeModel(modelId, { userId: stranger.id, source: "web" }, addNode("S1"))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(writeModel(modelId, { userId: removed.id, source: "web" }, addNode("R1"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(writeModel(modelId, { userId: stranger.id, source: "web" }, addNode("S1"))).rejects.toMatchObject({ code: "not_found" });
+    await expect(writeModel(modelId, { userId: removed.id, source: "web" }, addNode("R1"))).rejects.toMatchObject({ code: "not_found" });
     expect((await loadModel(modelId, owner.id))!.model.nodes.map((n) => n.label).sort()).toEqual(["E1", "O1"]);
 
     const shared = await listModelsForUser(viewer.id);
@@ -112,14 +112,14 @@ describe.each(await providers())("collaborators on %s", (kind) => {
   it("changing a role takes effect at once; removal ends access at once", async () => {
     const other = await createUser(t.db, "Otto Other");
     await inviteCollaborator(owner.id, modelId, other.email, "viewer");
-    await expect(writeModel(modelId, { userId: other.id, source: "web" }, addNode("X1"))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(writeModel(modelId, { userId: other.id, source: "web" }, addNode("X1"))).rejects.toMatchObject({ code: "forbidden" });
     await changeCollaboratorRole(owner.id, modelId, other.id, "editor");
     await expect(writeModel(modelId, { userId: other.id, source: "web" }, addNode("X2"))).resolves.toMatchObject({ ok: true });
     await expect(changeCollaboratorRole(owner.id, modelId, other.id, "owner")).rejects.toMatchObject({ code: "invalid" });
     await expect(changeCollaboratorRole(owner.id, modelId, stranger.id, "viewer")).rejects.toMatchObject({ code: "not_found" });
     await removeCollaborator(owner.id, modelId, other.id);
     expect(await getViewerModel(modelId, { userId: other.id })).toBeNull();
-    await expect(writeModel(modelId, { userId: other.id, source: "web" }, addNode("X3"))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(writeModel(modelId, { userId: other.id, source: "web" }, addNode("X3"))).rejects.toMatchObject({ code: "not_found" });
     await expect(removeCollaborator(owner.id, modelId, other.id)).rejects.toMatchObject({ code: "not_found" });
   });
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabase } from "@/lib/db/client";
 import {
-  createModel, deleteModel, editModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, ModelError, writeModel, emptyPatch,
+  createModel, deleteModel, editModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, writeModel, emptyPatch,
 } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { readFileSync, readdirSync } from "node:fs";
@@ -20,6 +20,7 @@ import type { ModelPatch, StructuralModel } from "@/lib/structural";
 import type { Actor } from "@/lib/db/models";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
+import { AppError } from "@/lib/errors";
 
 type Kind = "nodes" | "frames" | "supports" | "sections" | "materials" | "loadCases" | "loads" | "combinations";
 function patch(parts: { add?: Partial<Record<Kind, unknown[]>>; update?: Partial<Record<Kind, unknown[]>>; remove?: Partial<Record<Kind, string[]>> }): ModelPatch {
@@ -258,8 +259,8 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     expect(await getViewerModel(id, { userId: stranger.id })).toBeNull();
     expect((await loadModel(id, viewer.id))?.role).toBe("viewer");
     const add = () => patch({ add: { nodes: [node(`N${Math.random()}`.slice(0, 10), 0)] } });
-    await expect(edit(id, { userId: viewer.id, source: "mcp" }, add(), emptyPatch(), "x")).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(edit(id, { userId: stranger.id, source: "mcp" }, add(), emptyPatch(), "x")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(edit(id, { userId: viewer.id, source: "mcp" }, add(), emptyPatch(), "x")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(edit(id, { userId: stranger.id, source: "mcp" }, add(), emptyPatch(), "x")).rejects.toMatchObject({ code: "not_found" });
     await expect(edit(id, { userId: editor.id, source: "mcp" }, add(), emptyPatch(), "x")).resolves.toMatchObject({ ok: true, revision: 2 });
     const listed = await listModelsForUser(editor.id);
     expect(listed.items.find((m) => m.id === id)).toMatchObject({ role: "editor", counts: { nodes: 1 } });
@@ -267,7 +268,7 @@ describe.each(await providers())("model data layer on %s", (kind) => {
     // A removed collaborator loses access at once.
     await t.db.modelMember.delete({ where: { modelId_userId: { modelId: id, userId: editor.id } } });
     expect(await loadModel(id, editor.id)).toBeNull();
-    await expect(deleteModel(id, viewer.id)).rejects.toBeInstanceOf(ModelError);
+    await expect(deleteModel(id, viewer.id)).rejects.toBeInstanceOf(AppError);
   });
 
   it("rebuilds any earlier revision from the recorded inverses", async () => {

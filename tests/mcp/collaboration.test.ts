@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
 import { db, useDatabase } from "@/lib/db/client";
-import { loadModel, type ModelError } from "@/lib/db/models";
+import { loadModel } from "@/lib/db/models";
+import type { AppError } from "@/lib/errors";
 import { inviteCollaborator, removeCollaborator } from "@/lib/db/collaborators";
 import { undoModel } from "@/lib/history/undo";
 import type { StructuralModel } from "@/lib/structural";
@@ -69,7 +70,7 @@ describe.each(await providers())("collaboration over MCP on %s", (kind) => {
       const res = await viewerC.callTool({ name, arguments: args });
       expect(res.isError, name).toBe(true);
       expect(textOf(res)).toMatch(/can view model .* but not change it/);
-      expect((res.structuredContent as { code?: string } | undefined)?.code ?? "FORBIDDEN").toBe("FORBIDDEN");
+      expect((res.structuredContent as { error?: { code?: string } } | undefined)?.error?.code).toBe("forbidden");
     }
     expect((await loadModel(modelId, owner.id))!.model.meta.revision).toBe(2);
   });
@@ -95,7 +96,7 @@ describe.each(await providers())("collaboration over MCP on %s", (kind) => {
     const hist = ok<{ revisions: { revision: number; summary: string; source: string }[] }>(await ownerC.callTool({ name: "list_revisions", arguments: { modelId } }));
     expect(hist.revisions[0]).toMatchObject({ revision: r1.revision, summary: "Reverted to revision 1", source: "web" });
     ok(await ownerC.callTool({ name: "undo_change", arguments: { modelId } })); // back to the latest edit state for the next test
-    await expect(undoModel(modelId, { userId: viewer.id, source: "web" })).rejects.toMatchObject({ code: "FORBIDDEN" } satisfies Partial<ModelError>);
+    await expect(undoModel(modelId, { userId: viewer.id, source: "web" })).rejects.toMatchObject({ code: "forbidden" } satisfies Partial<AppError>);
   });
 
   it("a removed collaborator gets 'No model' on their very next call", async () => {

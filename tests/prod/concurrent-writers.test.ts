@@ -44,7 +44,7 @@ describe.skipIf(!hasBuild()).each(kinds)("concurrent add_elements on one model (
       if (!res.isError) acked.push(k);
       else {
         // The only acceptable failure: a conflict reported to the caller, nothing written.
-        expect(res.structuredContent?.error?.code).toBe("REVISION_CONFLICT");
+        expect(res.structuredContent?.error?.code).toBe("revision_conflict");
         refused.push(k);
       }
     });

@@ -6,7 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, providers, type TestDatabase } from "../support/db";
 import { db, useDatabase } from "@/lib/db/client";
-import { createShareLink, listShareLinks, resolveShareToken, revokeShareLink, ShareLinkError } from "@/lib/db/share-links";
+import { createShareLink, listShareLinks, resolveShareToken, revokeShareLink } from "@/lib/db/share-links";
+import { AppError } from "@/lib/errors";
 import { getViewerModel } from "@/lib/db/models";
 import { addMember, insertPortal, insertUser, type PortalIds } from "./fixtures";
 
@@ -51,7 +52,7 @@ describe.each(await providers())("share links on %s", (kind) => {
     await expect(createShareLink(editor.id, model.modelId)).resolves.toMatchObject({ url: expect.stringContaining("/s/") });
     await expect(createShareLink(viewer.id, model.modelId)).rejects.toMatchObject({ code: "forbidden" });
     await expect(createShareLink(stranger.id, model.modelId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(createShareLink(owner.id, "no-such-model")).rejects.toBeInstanceOf(ShareLinkError);
+    await expect(createShareLink(owner.id, "no-such-model")).rejects.toBeInstanceOf(AppError);
     await expect(listShareLinks(stranger.id, model.modelId)).rejects.toMatchObject({ code: "not_found" });
   });
 

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { ElementsInputSchema, planAddElements, sliceForAdd, hasErrors, type Issue, type PlanResult, type ModelMeta, type ModelRows, type ModelSlice } from "@/lib/structural";
 import { editModel, peekModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
-import { ADDITIVE_WRITE, defineTool, describeIssues, ToolError } from "../define-tool";
+import { ADDITIVE_WRITE, defineTool, describeIssues } from "../define-tool";
 import { type Counts, CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, describeHead, issuesOut, patchCounts } from "./shared";
+import { AppError } from "@/lib/errors";
 
 export const AddElementsOutputSchema = z.object({
   modelId: z.string(),
@@ -20,12 +21,9 @@ export function addedCounts(patch: { add?: unknown }) {
   return patchCounts(patch, "add");
 }
 
-export function planFailed(issues: Issue[], what: string): ToolError {
+export function planFailed(issues: Issue[], what: string): AppError {
   const errors = issues.filter((i) => i.severity === "error");
-  return new ToolError(
-    `${what}: nothing was written. Fix ${errors.length === 1 ? "this problem" : `these ${errors.length} problems`} and call again:\n${describeIssues(issues.filter((i) => i.severity !== "info"))}`,
-    { code: "validation_failed", issues: issuesOut(issues) as never },
-  );
+  return new AppError("validation_failed", `${what}: nothing was written. Fix ${errors.length === 1 ? "this problem" : `these ${errors.length} problems`} and call again:\n${describeIssues(issues.filter((i) => i.severity !== "info"))}`, { issues: issuesOut(issues) });
 }
 
 export const addElements = defineTool({

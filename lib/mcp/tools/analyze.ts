@@ -5,8 +5,9 @@ import { toAnalysisModel } from "@/lib/structural/to-analysis";
 import { loadModel } from "@/lib/db/models";
 import { getJob, getJobResults, latestJob, type JobRow } from "@/lib/db/analysis";
 import { submitAnalysis, waitForJob, type JobSummary, type StoredResults } from "@/lib/analysis/jobs";
-import { defineTool, describeIssues, ToolError, type ToolContext } from "../define-tool";
-import { ModelIdSchema, issuesOut, IssueOutSchema, modelNotFound } from "./shared";
+import { defineTool, describeIssues, type ToolContext } from "../define-tool";
+import { ModelIdSchema, issuesOut, IssueOutSchema } from "./shared";
+import { AppError, modelNotFound } from "@/lib/errors";
 
 const ExtremeOut = z.object({ value: z.number(), frame: z.string(), x: z.number(), component: z.string() }).nullable();
 const SetSummaryOut = z.object({
@@ -125,13 +126,13 @@ export const analyzeModel = defineTool({
     const found = await loadModel(input.modelId, ctx.userId);
     if (!found) throw modelNotFound(input.modelId);
     const { model } = found;
-    if (model.frames.length === 0) throw new ToolError(`"${model.meta.name}" has no frames to analyse. Add elements first.`, { code: "empty_model" });
+    if (model.frames.length === 0) throw new AppError("empty_model", `"${model.meta.name}" has no frames to analyse. Add elements first.`);
     if (model.loadCases.length === 0) {
-      throw new ToolError(`"${model.meta.name}" has no load cases. Add one with add_elements, e.g. { loadCases: [{ name: "Dead", selfWeight: true }] }, and loads on it.`, { code: "no_load_cases" });
+      throw new AppError("no_load_cases", `"${model.meta.name}" has no load cases. Add one with add_elements, e.g. { loadCases: [{ name: "Dead", selfWeight: true }] }, and loads on it.`);
     }
     const blocking = [...validateModel(model), ...toAnalysisModel(model).issues].filter((i) => i.severity === "error");
     if (hasErrors(blocking)) {
-      throw new ToolError(`"${model.meta.name}" cannot be analysed yet. Fix these and retry:\n${describeIssues(blocking)}`, { code: "model_not_ready", issues: issuesOut(blocking) as never });
+      throw new AppError("model_not_ready", `"${model.meta.name}" cannot be analysed yet. Fix these and retry:\n${describeIssues(blocking)}`, { issues: issuesOut(blocking) });
     }
     const job = await submitAnalysis(model, ctx.userId);
     await ctx.progress(0, "queued");
@@ -174,16 +175,16 @@ export const getResults = defineTool({
     const { model } = found;
     const job = input.jobId ? await getJob(input.jobId) : await latestJob(model.meta.id);
     if (!job || job.modelId !== model.meta.id) {
-      throw new ToolError(input.jobId ? `No analysis job "${input.jobId}" for this model.` : `"${model.meta.name}" has not been analysed yet. Call analyze_model.`, { code: "no_results" });
+      throw new AppError("no_results", input.jobId ? `No analysis job "${input.jobId}" for this model.` : `"${model.meta.name}" has not been analysed yet. Call analyze_model.`);
     }
     const labels = { node: new Map(model.nodes.map((n) => [n.id, n.label])), frame: new Map(model.frames.map((f) => [f.id, f.label])) };
     const base = jobResult(job, model.meta.revision, labels, ctx);
     if (job.status !== "succeeded" || input.what === "summary") return { structured: base, text: jobText(base, model.meta.name, await textUnits(ctx.userId)) };
     const stored = (await getJobResults(job.id)) as StoredResults | null;
-    if (!stored) throw new ToolError("The results of this job are no longer stored. Run analyze_model again.", { code: "no_results" });
+    if (!stored) throw new AppError("no_results", "The results of this job are no longer stored. Run analyze_model again.");
     const sets = [...stored.cases, ...stored.combinations];
     const set = input.set ? sets.find((s) => s.name === input.set || s.id === input.set) : sets[0];
-    if (!set) throw new ToolError(`No load case or combination "${input.set}". Available: ${sets.map((s) => s.name).join(", ")}.`, { code: "unknown_set" });
+    if (!set) throw new AppError("unknown_set", `No load case or combination "${input.set}". Available: ${sets.map((s) => s.name).join(", ")}.`);
     // Labels in results refer to the analysed revision; ids are stable, so map by id.
     const nodeWanted = input.nodes ? new Set(input.nodes.flatMap((x) => [x, ...model.nodes.filter((n) => n.label === x).map((n) => n.id)])) : null;
     const frameWanted = input.frames ? new Set(input.frames.flatMap((x) => [x, ...model.frames.filter((f) => f.label === x).map((f) => f.id)])) : null;
@@ -201,7 +202,7 @@ export const getResults = defineTool({
         rows = set.memberForces.filter((d) => !frameWanted || frameWanted.has(d.frame)).map((d) => ({ ...d, frame: fl(d.frame) }));
         break;
       case "diagrams":
-        if (!stored.diagrams) throw new ToolError(`Diagrams are kept for models up to 5,000 frames; this one has ${model.frames.length}. Ask for member_forces instead.`, { code: "no_diagrams" });
+        if (!stored.diagrams) throw new AppError("no_diagrams", `Diagrams are kept for models up to 5,000 frames; this one has ${model.frames.length}. Ask for member_forces instead.`);
         rows = set.diagrams.filter((d) => !frameWanted || frameWanted.has(d.frame)).map((d) => ({ ...d, frame: fl(d.frame) }));
         break;
       default:

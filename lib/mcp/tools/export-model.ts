@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { EXPORT_FORMATS, exportFile, type ExportFile } from "@/lib/structural/export";
 import { getViewerModel } from "@/lib/db/models";
-import { defineTool, READ_ONLY, ToolError } from "../define-tool";
+import { defineTool, READ_ONLY } from "../define-tool";
 import { ModelIdSchema } from "./shared";
+import { AppError } from "@/lib/errors";
 
 export { EXPORT_FORMATS, type ExportFormat } from "@/lib/structural/export";
 
@@ -51,7 +52,7 @@ export const exportModel = defineTool({
   }),
   async run(input, ctx) {
     const found = await getViewerModel(input.modelId, { userId: ctx.userId }, input.revision);
-    if (!found || found.role === "share") throw new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access. Call list_models to see your models.`, { code: "not_found" });
+    if (!found || found.role === "share") throw new AppError("not_found", `No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access. Call list_models to see your models.`);
     const file = exportFile(found.model, input.format);
     const { bytes, text } = measureExport(file, MAX_INLINE_EXPORT_CHARS);
     const downloadUrl = `${ctx.appUrl}/api/models/${encodeURIComponent(input.modelId)}/export?format=${input.format}${input.revision ? `&rev=${input.revision}` : ""}`;

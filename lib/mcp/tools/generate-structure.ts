@@ -4,10 +4,11 @@ import { GenerateStructureInputSchema, generateStructure, DEFAULT_LABEL_PREFIX, 
 import { GeneratorError, suggestLabelPrefix } from "@/lib/structural/generators/common";
 import { createModel, loadModel, writeModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
-import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
+import { ADDITIVE_WRITE, defineTool } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
 import { blankModel, maxModelsPerUser } from "./create-model";
-import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, describeHead, issuesOut, modelNotFound } from "./shared";
+import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, describeHead, issuesOut } from "./shared";
+import { AppError, modelNotFound } from "@/lib/errors";
 
 /** Generates with a label prefix that does not collide with the model's labels. */
 function generateFor(model: StructuralModel, structure: z.output<typeof GenerateStructureInputSchema>): GeneratedStructure {
@@ -17,7 +18,7 @@ function generateFor(model: StructuralModel, structure: z.output<typeof Generate
   try {
     return generateStructure({ ...structure, label_prefix: prefix } as never);
   } catch (err) {
-    if (err instanceof GeneratorError) throw new ToolError(`The structure cannot be generated: ${err.message}`, { code: "invalid_parameters", problems: err.problems });
+    if (err instanceof GeneratorError) throw new AppError("invalid_parameters", `The structure cannot be generated: ${err.message}`, { problems: err.problems });
     throw err;
   }
 }

@@ -13,8 +13,9 @@ import { z } from "zod";
 import { GEOMETRY_PAGE_BUDGET, SIMPLIFIED_VIEW_ABOVE_FRAMES, geometryPage, geometryStream, toViewerPayload } from "@/lib/structural";
 import { getViewerModel, loadModelSummary } from "@/lib/db/models";
 import { cachedGeometry, rememberGeometry, type CachedGeometry } from "@/lib/viewer/geometry-cache";
-import { defineTool, READ_ONLY, ToolError } from "../define-tool";
+import { defineTool, READ_ONLY } from "../define-tool";
 import { ModelIdSchema } from "./shared";
+import { AppError } from "@/lib/errors";
 
 const Index = z.number().int();
 const LabelRunsSchema = z
@@ -78,13 +79,13 @@ export const getModelGeometry = defineTool({
     }),
   }),
   async run(input, ctx) {
-    const notFound = () => new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access.`, { code: "not_found" });
+    const notFound = () => new AppError("not_found", `No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access.`);
     const summary = await loadModelSummary(input.modelId, ctx.userId);
     if (!summary || (input.revision ?? 0) > summary.meta.revision) throw notFound();
     const revision = input.revision ?? summary.meta.revision;
     const { header, stream } = cachedGeometry(input.modelId, revision) ?? (await prepare(input.modelId, ctx.userId, revision));
     if (input.cursor > stream.total) {
-      throw new ToolError(`cursor ${input.cursor} is past the end of this model's geometry (${stream.total} items). Start again with cursor 0.`, { code: "invalid_cursor" });
+      throw new AppError("invalid_cursor", `cursor ${input.cursor} is past the end of this model's geometry (${stream.total} items). Start again with cursor 0.`);
     }
     const page = geometryPage(stream, input.cursor, GEOMETRY_PAGE_BUDGET);
     // The live model's page for the latest revision; the read-only revision page otherwise.
@@ -99,7 +100,7 @@ export const getModelGeometry = defineTool({
 /** Reads the model (whole: viewer geometry is whole-model by nature) and prepares its pages. */
 async function prepare(modelId: string, userId: string, revision: number): Promise<CachedGeometry> {
   const found = await getViewerModel(modelId, { userId }, revision);
-  if (!found) throw new ToolError(`No model "${modelId}" at revision ${revision} that you can access.`, { code: "not_found" });
+  if (!found) throw new AppError("not_found", `No model "${modelId}" at revision ${revision} that you can access.`);
   const { model } = found;
   const payload = toViewerPayload(model, { revision: found.revision });
   const prepared: CachedGeometry = {

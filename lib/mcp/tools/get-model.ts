@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { bounds, exportCanonical } from "@/lib/structural";
 import { loadModel, loadModelSummary } from "@/lib/db/models";
-import { defineTool, READ_ONLY, ToolError } from "../define-tool";
+import { defineTool, READ_ONLY } from "../define-tool";
 import { CountsSchema, ModelIdSchema, countsOf } from "./shared";
+import { AppError } from "@/lib/errors";
 
 const KINDS = ["nodes", "frames", "supports", "sections", "materials", "load_cases", "loads", "combinations"] as const;
 const Row = z.record(z.string(), z.unknown());
@@ -55,12 +56,9 @@ export const getModel = defineTool({
   invoked: "Read the model",
   async run(input, ctx) {
     const notFound = () =>
-      new ToolError(
-        input.revision
+      new AppError("not_found", input.revision
           ? `No revision ${input.revision} of a model "${input.modelId}" that you can access. Call list_models, or list_revisions for valid revisions.`
-          : `No model with id "${input.modelId}" that you can access. Call list_models to see your models.`,
-        { code: "not_found" },
-      );
+          : `No model with id "${input.modelId}" that you can access. Call list_models to see your models.`);
     // The summary alone does not need the elements: counts and bounds come from the database.
     if (!input.include_elements && input.revision === undefined) {
       const s = await loadModelSummary(input.modelId, ctx.userId);

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { bounds, toViewerPayload, utf8Length } from "@/lib/structural";
 import { getViewerModel, loadModelSummary } from "@/lib/db/models";
-import { defineTool, READ_ONLY, ToolError } from "../define-tool";
+import { defineTool, READ_ONLY } from "../define-tool";
 import { ModelIdSchema } from "./shared";
+import { AppError } from "@/lib/errors";
 
 /**
  * The most JSON the payload of include_payload may take (about 2,000 frames of a typical model).
@@ -42,7 +43,7 @@ export const getViewer = defineTool({
     if (input.revision === undefined && !input.include_payload) {
       // The latest revision's link, counts and bounds are kept on the model: no need to read its elements.
       const summary = await loadModelSummary(input.modelId, ctx.userId);
-      if (!summary) throw new ToolError(`No model "${input.modelId}" that you can access. Call list_models to see your models.`, { code: "not_found" });
+      if (!summary) throw new AppError("not_found", `No model "${input.modelId}" that you can access. Call list_models to see your models.`);
       const { meta, counts } = summary;
       const viewerUrl = ctx.viewerUrl(meta.id);
       return {
@@ -59,7 +60,7 @@ export const getViewer = defineTool({
       };
     }
     const found = await getViewerModel(input.modelId, { userId: ctx.userId }, input.revision);
-    if (!found) throw new ToolError(`No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access. Call list_models to see your models.`, { code: "not_found" });
+    if (!found) throw new AppError("not_found", `No model "${input.modelId}"${input.revision ? ` at revision ${input.revision}` : ""} that you can access. Call list_models to see your models.`);
     const { model } = found;
     const viewerUrl = ctx.viewerUrl(model.meta.id, input.revision);
     let payload: Record<string, unknown> | undefined;
@@ -67,11 +68,8 @@ export const getViewer = defineTool({
       const built = toViewerPayload(model, { revision: found.revision });
       const size = utf8Length(JSON.stringify(built));
       if (size > INCLUDE_PAYLOAD_MAX_BYTES) {
-        throw new ToolError(
-          `The viewer payload of this model is ${Math.ceil(size / 1024)} KiB; include_payload returns it only up to ${INCLUDE_PAYLOAD_MAX_BYTES / 1024} KiB. ` +
-            `Call get_viewer without include_payload and give the user the viewer URL, or read the elements page by page with get_model (include_elements).`,
-          { code: "too_large", bytes: size, maxBytes: INCLUDE_PAYLOAD_MAX_BYTES },
-        );
+        throw new AppError("too_large", `The viewer payload of this model is ${Math.ceil(size / 1024)} KiB; include_payload returns it only up to ${INCLUDE_PAYLOAD_MAX_BYTES / 1024} KiB. ` +
+            `Call get_viewer without include_payload and give the user the viewer URL, or read the elements page by page with get_model (include_elements).`, { bytes: size, maxBytes: INCLUDE_PAYLOAD_MAX_BYTES });
       }
       payload = { ...built };
     }

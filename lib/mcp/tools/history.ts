@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { listRevisions } from "@/lib/db/models";
-import { undoModel, UndoError, type UndoResult } from "@/lib/history/undo";
-import { defineTool, READ_ONLY, DESTRUCTIVE_WRITE, ToolError } from "../define-tool";
-import { CountsSchema, IdempotencyKeySchema, ModelIdSchema, describeCounts, modelNotFound } from "./shared";
+import { undoModel, type UndoResult } from "@/lib/history/undo";
+import { defineTool, READ_ONLY, DESTRUCTIVE_WRITE } from "../define-tool";
+import { CountsSchema, IdempotencyKeySchema, ModelIdSchema, describeCounts } from "./shared";
+import { AppError, modelNotFound } from "@/lib/errors";
 
 const CountMap = z.record(z.string(), z.number().int());
 
@@ -83,13 +84,7 @@ export const undoChange = defineTool({
   invoking: "Undoing…",
   invoked: "Undone",
   async run(input, ctx) {
-    let res: UndoResult;
-    try {
-      res = await undoModel(input.modelId, ctx.actor, input.to_revision);
-    } catch (err) {
-      if (err instanceof UndoError) throw new ToolError(err.message, { code: err.code });
-      throw err;
-    }
+    const res: UndoResult = await undoModel(input.modelId, ctx.actor, input.to_revision);
     const r = res;
     const to = res.restoredRevision;
     return {

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { planImport, CanonicalImportSchema, refuseControlCharacters } from "@/lib/structural";
 import { createModel } from "@/lib/db/models";
 import { bulkNewId } from "@/lib/db/bulk";
-import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
+import { ADDITIVE_WRITE, defineTool } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
 import { blankModel, maxModelsPerUser } from "./create-model";
 import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut } from "./shared";
+import { AppError } from "@/lib/errors";
 
 export const MAX_IMPORT_JSON_CHARS = 30 * 1024 * 1024;
 
@@ -70,7 +71,7 @@ export const importModel = defineTool({
       try {
         payload = JSON.parse(payload);
       } catch (e) {
-        throw new ToolError(`payload is not valid JSON (${(e as Error).message}). Send the model as a JSON object.`, { code: "invalid_json" });
+        throw new AppError("invalid_json", `payload is not valid JSON (${(e as Error).message}). Send the model as a JSON object.`);
       }
     }
     await ctx.progress(0.05, "Reading and checking the payload");

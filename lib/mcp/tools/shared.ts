@@ -1,7 +1,6 @@
 /** Schemas and helpers shared by several tools. */
 import { z } from "zod";
 import { type StructuralModel, type Issue, safeText } from "@/lib/structural";
-import { ToolError } from "../define-tool";
 
 export const ModelIdSchema = safeText(1, 128).describe("The model's id (from list_models, create_model or import_model).");
 export const DryRunSchema = z.boolean().default(false).describe("When true, validate and return the plan without writing anything.");
@@ -79,11 +78,6 @@ export function describeCounts(c: Partial<Record<string, number>>): string {
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([k, n]) => plural(n!, names[k] ?? k));
   return parts.length ? parts.join(", ") : "nothing";
-}
-
-/** The answer for a model that does not exist or that the user may not see (the two look the same). */
-export function modelNotFound(modelId: string): ToolError {
-  return new ToolError(`No model with id "${modelId}" that you can access. Call list_models to see your models.`, { code: "not_found" });
 }
 
 /** How many elements of each kind one part of a patch adds, updates or removes. */

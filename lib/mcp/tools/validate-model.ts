@@ -2,9 +2,10 @@ import { z } from "zod";
 import { validateModel, hasErrors, invertPatch, applyPatch, countBySeverity, type Issue, type StructuralModel } from "@/lib/structural";
 import { planSafeFixes, type SafeFixPlan } from "@/lib/structural/fixes";
 import { loadModel, writeModel } from "@/lib/db/models";
-import { defineTool, DESTRUCTIVE_WRITE, ToolError } from "../define-tool";
-import { IdempotencyKeySchema, ModelIdSchema, modelNotFound } from "./shared";
+import { defineTool, DESTRUCTIVE_WRITE } from "../define-tool";
+import { IdempotencyKeySchema, ModelIdSchema } from "./shared";
 import { stabilityIssues } from "./analysis-support";
+import { AppError, modelNotFound } from "@/lib/errors";
 
 const ElementOut = z.object({ kind: z.string(), id: z.string().optional(), label: z.string().optional() });
 const CheckIssueOut = z.object({
@@ -59,7 +60,7 @@ export const validateModelTool = defineTool({
     let fixed: Issue[] = [];
     if (input.fix) {
       if (!ctx.scopes.includes("mcp:models:write")) {
-        throw new ToolError('fix: true changes the model and needs the "mcp:models:write" permission. Call without fix, or reconnect and approve "Create models, add, change and remove their elements, and undo changes".', { code: "insufficient_scope" });
+        throw new AppError("insufficient_scope", 'fix: true changes the model and needs the "mcp:models:write" permission. Call without fix, or reconnect and approve "Create models, add, change and remove their elements, and undo changes".');
       }
       const res = await writeModel<SafeFixPlan, StructuralModel>(input.modelId, ctx.actor, (m) => {
         const plan = planSafeFixes(m);
