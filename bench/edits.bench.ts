@@ -8,7 +8,7 @@
  * each call within 2× of the empty model, bytes per answer independent of size.
  */
 import { benchServer, fmt, median, mintTokens, postgresAvailable, rssMb, table } from "./support";
-import { callTool, structured, type McpCallResult } from "../tests/prod/support/mcp-http";
+import { callTool, structured, type McpCallResult } from "../tests/support/mcp-http";
 import { buildingPayload, SIZES } from "./lib/building.mjs";
 
 type Size = "empty" | "10k" | "100k";

@@ -8,7 +8,7 @@
  * revision counts) and nothing else is (no model, node or revision that no call acknowledged).
  */
 import { openDb } from "@/lib/db/client";
-import { callTool, type McpCallResult } from "../tests/prod/support/mcp-http";
+import { callTool, type McpCallResult } from "../tests/support/mcp-http";
 import { benchServer, fmt, mintTokens, percentile, rssMb, table } from "./support";
 import { buildingPayload } from "./lib/building.mjs";
 

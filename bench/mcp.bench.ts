@@ -10,7 +10,7 @@
  */
 import autocannon from "autocannon";
 import { benchServer, fmt, median, mintTokens, table } from "./support";
-import { callTool, mcpRequest, structured } from "../tests/prod/support/mcp-http";
+import { callTool, mcpRequest, structured } from "../tests/support/mcp-http";
 import { buildingPayload } from "./lib/building.mjs";
 
 interface Variant {

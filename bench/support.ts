@@ -1,7 +1,7 @@
 /** Shared pieces of the benchmarks: servers, tokens, statistics, memory sampling. */
 import { readFileSync } from "node:fs";
-import { startProdServer, hasBuild, type ProdServer, type ProdServerOptions } from "../tests/prod/support/serve";
-import { mintTokens, type MintedToken } from "../tests/prod/support/tokens";
+import { startProdServer, hasBuild, type ProdServer, type ProdServerOptions } from "../tests/support/prod-server";
+import { mintTokens, type MintedToken } from "../tests/support/tokens";
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from "../tests/support/db";
 
 export { startProdServer, mintTokens, postgresAvailable, createPostgresDatabase, type ProdServer, type MintedToken, type TestDatabase };

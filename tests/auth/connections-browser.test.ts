@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
 import { launchBrowser } from "../support/browser";
-import { authorizeUrl, exchangeCode, mcpStatus, pkce, refresh, registerClient, uniqueEmail } from "../oauth/helpers";
+import { authorizeUrl, exchangeCode, mcpStatus, pkce, refresh, registerClient, uniqueEmail } from "../support/oauth";
 
 let server: RunningServer;
 let browser: Browser;

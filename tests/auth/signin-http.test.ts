@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
-import { Agent, createTestUser, signIn, uniqueEmail } from "../oauth/helpers";
+import { Agent, createTestUser, signIn, uniqueEmail } from "../support/oauth";
 
 let server: RunningServer;
 beforeAll(async () => {

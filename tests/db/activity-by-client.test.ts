@@ -4,23 +4,13 @@
  * of the models the user can still open, never the names of models they cannot.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/client";
 import { listActivityByClient } from "@/lib/db/activity";
 import { getUnitSystem, setUnitSystem } from "@/lib/db/users";
 import { newId } from "@/lib/db/ids";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
 
-describe.each(await providers())("activity by client on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-  });
-  afterAll(async () => {
-    useDatabase(null);
-    await t?.drop();
-  });
+describeOnEachDatabase("activity by client", (t) => {
 
   it("answers each client's latest 10 calls and the names of the models the user may open", async () => {
     const u = await createUser(t.db, "Ada");

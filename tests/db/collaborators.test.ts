@@ -4,14 +4,14 @@
  * against those and against reading and writing the model; a removed collaborator loses access at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, useDatabase } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import {
   changeCollaboratorRole, inviteCollaborator, listCollaborators, removeCollaborator, transferOwnership,
 } from "@/lib/db/collaborators";
 import { createModel, emptyPatch, getViewerModel, listModelsForUser, loadModel, writeModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import type { ModelPatch } from "@/lib/structural";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
 
 type U = { id: string; email: string; name: string };
@@ -28,15 +28,11 @@ function addNode(label: string) {
   };
 }
 
-describe.each(await providers())("collaborators on %s", (kind) => {
-  let t: TestDatabase;
+describeOnEachDatabase("collaborators", (t) => {
   let owner: U, editor: U, viewer: U, stranger: U, removed: U;
   let modelId: string;
 
   beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-    await db();
     const users = await Promise.all(["Olivia Owner", "Ed Editor", "Vera Viewer", "Sam Stranger", "Rita Removed"].map((n) => createUser(t.db, n)));
     [owner, editor, viewer, stranger, removed] = users as [U, U, U, U, U];
     modelId = (await createModel({ userId: owner.id, source: "web" }, { name: "Shared frame" })).id;
@@ -44,10 +40,6 @@ describe.each(await providers())("collaborators on %s", (kind) => {
     await inviteCollaborator(owner.id, modelId, `  ${viewer.email.toUpperCase()} `, "viewer"); // normalized
     await inviteCollaborator(owner.id, modelId, removed.email, "editor");
     await removeCollaborator(owner.id, modelId, removed.id);
-  });
-  afterAll(async () => {
-    useDatabase(null);
-    await t?.drop();
   });
 
   it("lists the owner and collaborators with roles (emails for the owner only); refuses strangers and removed users", async () => {

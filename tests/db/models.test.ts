@@ -5,7 +5,6 @@
  * history reconstruct earlier revisions exactly, bulk writes are batched.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/client";
 import {
   createModel, deleteModel, editModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, writeModel, emptyPatch,
 } from "@/lib/db/models";
@@ -18,7 +17,7 @@ import {
 } from "@/lib/structural";
 import type { ModelPatch, StructuralModel } from "@/lib/structural";
 import type { Actor } from "@/lib/db/models";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
 import { AppError } from "@/lib/errors";
 
@@ -54,16 +53,7 @@ function sortModel(m: StructuralModel) {
   return { ...m, nodes: by(m.nodes), frames: by(m.frames), supports: by(m.supports), sections: by(m.sections), materials: by(m.materials), loadCases: by(m.loadCases), loads: by(m.loads), combinations: by(m.combinations) };
 }
 
-describe.each(await providers())("model data layer on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-  });
-  afterAll(async () => {
-    useDatabase(null);
-    await t?.drop();
-  });
+describeOnEachDatabase("model data layer", (t, kind) => {
 
   it("creates a model with elements as revision 1 and reads it back whole", async () => {
     const u = await createUser(t.db);

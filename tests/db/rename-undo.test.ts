@@ -3,22 +3,12 @@
  * old name back, on SQLite and (when reachable) PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/client";
 import { createModel, emptyPatch, getViewerModel, writeModel } from "@/lib/db/models";
 import { undoModel } from "@/lib/history/undo";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
 
-describe.each(await providers())("rename and undo on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-  });
-  afterAll(async () => {
-    useDatabase(null);
-    await t?.drop();
-  });
+describeOnEachDatabase("rename and undo", (t) => {
 
   it("restores the old name", async () => {
     const u = await createUser(t.db);

@@ -13,7 +13,7 @@ import { inspectorCommands } from "@/components/docs/pages/clients";
 import { env } from "@/lib/env";
 import { TOOLS } from "@/lib/mcp/tools";
 import { SCOPES } from "@/lib/oauth/scopes";
-import { connectClient } from "../mcp/support/client";
+import { connectClient } from "../support/mcp-inprocess";
 
 const PROD = { appUrl: "https://app.spectralco.co", issuerUrl: "https://auth.spectralco.co", mcpUrl: "https://mcp.spectralco.co/mcp" };
 

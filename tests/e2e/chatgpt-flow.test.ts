@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser } from "../support/browser";
 import type { RunningServer } from "../support/server";
-import { uniqueEmail } from "../oauth/helpers";
+import { uniqueEmail } from "../support/oauth";
 import { startServer } from "../support/server";
-import { TestOAuthProvider, approveInBrowser, newClient, startAuthorization, transportFor } from "../oauth/mcp-client";
+import { TestOAuthProvider, approveInBrowser, newClient, startAuthorization, transportFor } from "../support/mcp-client";
 
 const CHATGPT_CALLBACK = "https://chatgpt.com/connector_platform_oauth_redirect";
 

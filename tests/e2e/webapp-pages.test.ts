@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 import { openDb, type Db } from "@/lib/db/client";
-import { insertPortal, signUp, type PortalIds } from "../viewer/fixtures";
+import { insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
 
 let server: RunningServer;
 let browser: Browser;

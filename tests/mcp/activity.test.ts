@@ -5,23 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
-import { db, useDatabase } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { flushActivity, listActivity } from "@/lib/db/activity";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
-import { connectClient, ok } from "./support/client";
+import { connectClient, ok } from "../support/mcp-inprocess";
 
-describe.each(await providers())("activity log on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-    await db();
-  });
+describeOnEachDatabase("activity log", (t) => {
   afterAll(async () => {
     await flushActivity().catch(() => undefined);
-    useDatabase(null);
-    await t?.drop();
   });
 
   it("records each call with client, tool, model, outcome and a safe summary", async () => {

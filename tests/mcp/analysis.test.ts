@@ -7,14 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import type { Client } from "@modelcontextprotocol/client";
-import { useDatabase } from "@/lib/db/client";
 import { loadModel } from "@/lib/db/models";
 import { setUnitSystem } from "@/lib/db/users";
 import { workerPath } from "@/lib/analysis/runner";
 import { stopJobQueue } from "@/lib/analysis/jobs";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
-import { connectClient, ok, textOf } from "./support/client";
+import { connectClient, ok, textOf } from "../support/mcp-inprocess";
 
 const E = 210e9, G = 81e9, Iz = 2e-5, L = 3, P = 10_000;
 const cantilever = {
@@ -28,22 +27,17 @@ const cantilever = {
   combinations: [{ name: "ULS", factors: { "Tip load": 1.5, "Own weight": 1.35 } }],
 };
 
-describe.each(await providers())("analysis tools on %s", (kind) => {
-  let t: TestDatabase;
+describeOnEachDatabase("analysis tools", (t) => {
   let user: { id: string };
   let client: Client;
   beforeAll(async () => {
     if (!existsSync(workerPath())) execFileSync(process.execPath, ["scripts/build-worker.mjs"], { stdio: "inherit" });
-    t = await createDatabase(kind);
-    useDatabase(t);
     user = await createUser(t.db);
     client = await connectClient({ userId: user.id });
   });
   afterAll(async () => {
     await client?.close();
     await stopJobQueue();
-    useDatabase(null);
-    await t?.drop();
   });
 
   it("analyses a cantilever: tip deflection PL³/3EI, fixed-end moment PL, reactions equal the loads, combination = factored cases", async () => {

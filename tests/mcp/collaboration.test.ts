@@ -5,15 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
-import { db, useDatabase } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { loadModel } from "@/lib/db/models";
 import type { AppError } from "@/lib/errors";
 import { inviteCollaborator, removeCollaborator } from "@/lib/db/collaborators";
 import { undoModel } from "@/lib/history/undo";
 import type { StructuralModel } from "@/lib/structural";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
-import { connectClient, ok, textOf } from "./support/client";
+import { connectClient, ok, textOf } from "../support/mcp-inprocess";
 
 const portal = {
   nodes: [{ ref: "a", x: 0, y: 0, z: 0 }, { ref: "b", x: 6, y: 0, z: 0 }, { ref: "A", x: 0, y: 0, z: 4 }, { ref: "B", x: 6, y: 0, z: 4 }],
@@ -29,16 +29,12 @@ const norm = (m: StructuralModel) =>
     ),
   ]);
 
-describe.each(await providers())("collaboration over MCP on %s", (kind) => {
-  let t: TestDatabase;
+describeOnEachDatabase("collaboration over MCP", (t) => {
   let owner: { id: string; email: string }, editor: { id: string; email: string }, viewer: { id: string; email: string };
   let ownerC: Client, editorC: Client, viewerC: Client;
   let modelId: string;
 
   beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-    await db();
     [owner, editor, viewer] = await Promise.all([createUser(t.db, "Owner"), createUser(t.db, "Editor"), createUser(t.db, "Viewer")]);
     const clients = await Promise.all([owner, editor, viewer].map((u) => connectClient({ userId: u.id, clientId: `client-${u.id}` })));
     [ownerC, editorC, viewerC] = clients as [Client, Client, Client];
@@ -48,8 +44,6 @@ describe.each(await providers())("collaboration over MCP on %s", (kind) => {
   });
   afterAll(async () => {
     for (const c of [ownerC, editorC, viewerC]) await c?.close();
-    useDatabase(null);
-    await t?.drop();
   });
 
   it("list_models shows shared models with the user's role", async () => {

@@ -7,8 +7,8 @@
  * - The app runs with SPECTRAL_CONFORMANCE_FIXTURES=1, which registers the suite's fixture tools,
  *   resources and prompts (testing/mcp-conformance-fixtures.ts) next to Spectral's own.
  * - The token is a real one from the app's authorization server: a new user, DCR, authorization code
- *   with PKCE S256 and resource = <app>/mcp, consent, code exchange (tests/oauth/helpers.ts `connect`).
- * - The suite has no auth option, so a loopback proxy adds the token (tests/mcp/support/auth-proxy.ts).
+ *   with PKCE S256 and resource = <app>/mcp, consent, code exchange (tests/support/oauth.ts `connect`).
+ * - The suite has no auth option, so a loopback proxy adds the token (tests/support/auth-proxy.ts).
  *   The proxy forwards Host and Origin untouched; the app's public URL (SPECTRAL_APP_URL) is the
  *   proxy's, as behind any reverse proxy, so the DNS-rebinding scenario exercises the app's own
  *   Host/Origin guard: `Host: evil.example.com` must get 4xx, `Host: localhost:<port>` 2xx.
@@ -24,9 +24,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { ensureNode22 } from "../../scripts/tools.mjs";
 import { startServer, type RunningServer } from "../support/server";
-import { connect } from "../oauth/helpers";
-import { startAuthProxy, type AuthProxy } from "./support/auth-proxy";
-import { CONFORMANCE_VERSION, ROOT, formatResults, readBaseline, runConformance, type CliRun } from "./support/conformance-cli";
+import { connect } from "../support/oauth";
+import { startAuthProxy, type AuthProxy } from "../support/auth-proxy";
+import { CONFORMANCE_VERSION, ROOT, formatResults, readBaseline, runConformance, type CliRun } from "../support/conformance-cli";
 
 const BASELINE = join(ROOT, "tests/mcp/conformance-baseline.yml");
 const node22 = ensureNode22();

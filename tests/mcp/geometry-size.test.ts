@@ -13,7 +13,7 @@ import { env } from "@/lib/env";
 import { SIMPLIFIED_VIEW_ABOVE_FRAMES } from "@/lib/structural";
 import { createDatabase, type TestDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
-import { inProcessFetch, ok } from "./support/client";
+import { inProcessFetch, ok } from "../support/mcp-inprocess";
 import { buildingPayload, SIZES } from "../../bench/lib/building.mjs";
 
 const MiB = 1024 * 1024;

@@ -5,13 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
-import { useDatabase } from "@/lib/db/client";
 import { loadModel } from "@/lib/db/models";
 import { SCOPES } from "@/lib/oauth/scopes";
 import { TOOLS } from "@/lib/mcp/tools";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
-import { connectClient, ok, textOf } from "./support/client";
+import { connectClient, ok, textOf } from "../support/mcp-inprocess";
 
 const threeBay = {
   nodes: [
@@ -30,14 +29,11 @@ const threeBay = {
   supports: [{ node: "a", type: "fixed" }, { node: "b", type: "fixed" }, { node: "c", type: "fixed" }, { node: "d", type: "fixed" }],
 };
 
-describe.each(await providers())("MCP tools on %s", (kind) => {
-  let t: TestDatabase;
+describeOnEachDatabase("MCP tools", (t) => {
   let alice: { id: string }, bob: { id: string };
   let client: Client, bobClient: Client, readOnly: Client, chatgptReadOnly: Client, modern: Client;
 
   beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
     alice = await createUser(t.db, "Alice");
     bob = await createUser(t.db, "Bob");
     client = await connectClient({ userId: alice.id });
@@ -48,8 +44,6 @@ describe.each(await providers())("MCP tools on %s", (kind) => {
   });
   afterAll(async () => {
     for (const c of [client, modern, bobClient, readOnly, chatgptReadOnly]) await c?.close();
-    useDatabase(null);
-    await t?.drop();
   });
 
   it("lists every registry tool with a title, annotations, scopes and schemas, in both protocol eras", async () => {

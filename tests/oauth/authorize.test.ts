@@ -17,7 +17,7 @@ import {
   responseParams,
   signedInAgent,
   type RegisteredClient,
-} from "./helpers";
+} from "../support/oauth";
 
 let server: RunningServer;
 let client: RegisteredClient; // redirect https://client.example/cb (a web client)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startServer, type RunningServer } from "../support/server";
-import { Agent, authorizeUrl } from "./helpers";
+import { Agent, authorizeUrl } from "../support/oauth";
 
 let server: RunningServer;
 let docs: http.Server;

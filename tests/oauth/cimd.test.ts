@@ -11,8 +11,8 @@ import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
 import { launchBrowser } from "../support/browser";
-import { Agent, authorizeUrl, follow, signedInAgent, uniqueEmail } from "./helpers";
-import { TestOAuthProvider, approveInBrowser, newClient, startAuthorization, transportFor } from "./mcp-client";
+import { Agent, authorizeUrl, follow, signedInAgent, uniqueEmail } from "../support/oauth";
+import { TestOAuthProvider, approveInBrowser, newClient, startAuthorization, transportFor } from "../support/mcp-client";
 
 const CALLBACK = "http://127.0.0.1:47002/callback";
 

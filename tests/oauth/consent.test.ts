@@ -15,7 +15,7 @@ import {
   signedInAgent,
   withServerDb,
   type ConsentPage,
-} from "./helpers";
+} from "../support/oauth";
 
 let server: RunningServer;
 const REDIRECT = "https://client.example/cb";

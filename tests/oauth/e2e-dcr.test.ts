@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { startServer, type RunningServer } from "../support/server";
 import { launchBrowser } from "../support/browser";
-import { mcpStatus, uniqueEmail, withServerDb } from "./helpers";
-import { TestOAuthProvider, approveInBrowser, newClient, startAuthorization, transportFor } from "./mcp-client";
+import { mcpStatus, uniqueEmail, withServerDb } from "../support/oauth";
+import { TestOAuthProvider, approveInBrowser, newClient, startAuthorization, transportFor } from "../support/mcp-client";
 
 let server: RunningServer;
 let browser: Browser;

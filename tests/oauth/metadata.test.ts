@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import { startServer, type RunningServer } from "../support/server";
-import { mcpStatus, registerClient } from "./helpers";
+import { mcpStatus, registerClient } from "../support/oauth";
 
 let server: RunningServer;
 beforeAll(async () => {

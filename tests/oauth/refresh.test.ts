@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
-import { connect, mcpStatus, patchRecord, refresh, registerClient, withServerDb } from "./helpers";
+import { connect, mcpStatus, patchRecord, refresh, registerClient, withServerDb } from "../support/oauth";
 import { revokeConnection } from "@/lib/db/connections";
 
 let server: RunningServer;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
-import { connect, mcpStatus, patchRecord, pkce, authorizeAndApprove, exchangeCode, registerClient, signedInAgent, withServerDb } from "./helpers";
+import { connect, mcpStatus, patchRecord, pkce, authorizeAndApprove, exchangeCode, registerClient, signedInAgent, withServerDb } from "../support/oauth";
 import { openDb, useDatabase } from "@/lib/db/client";
 
 let server: RunningServer;

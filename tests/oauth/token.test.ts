@@ -17,7 +17,7 @@ import {
   signedInAgent,
   tokenRequest,
   withServerDb,
-} from "./helpers";
+} from "../support/oauth";
 
 let server: RunningServer;
 const REDIRECT = "https://client.example/cb";

@@ -6,9 +6,9 @@
  * whatever the model's size, and the model row's counts stay exact through the edits.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProdServer, type ProdServer } from "./support/serve";
-import { mintTokens } from "./support/tokens";
-import { mcpRequest, structured, type McpCallResult } from "./support/mcp-http";
+import { startProdServer, type ProdServer } from "../support/prod-server";
+import { mintTokens } from "../support/tokens";
+import { mcpRequest, structured, type McpCallResult } from "../support/mcp-http";
 import { buildingPayload, SIZES } from "../../bench/lib/building.mjs";
 
 const MiB = 1024 * 1024;

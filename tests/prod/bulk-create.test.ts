@@ -5,11 +5,10 @@
  * hold, and a failure must leave nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/client";
 import { BULK_CREATE_MIN_ROWS, createModel, emptyPatch, listModelsForUser, listRevisions, loadModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import type { ModelPatch, StructuralModel } from "@/lib/structural";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
 
 function bigPatch(n: number, opts: { badFrame?: boolean } = {}): ModelPatch {
@@ -44,16 +43,7 @@ function expected(p: ModelPatch) {
   return Object.fromEntries(["nodes", "frames", "supports", "sections", "materials", "loadCases", "loads", "combinations"].map((k) => [k, by(add[k] ?? [])]));
 }
 
-describe.each(await providers())("bulk model creation on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-  });
-  afterAll(async () => {
-    useDatabase(null);
-    await t?.drop();
-  });
+describeOnEachDatabase("bulk model creation", (t) => {
 
   it("writes exactly the planned rows and the first revision", async () => {
     const u = await createUser(t.db);

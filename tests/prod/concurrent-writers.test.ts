@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/lib/db/client";
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from "../support/db";
-import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
-import { mintTokens, type MintedToken } from "./support/tokens";
-import { callTool, structured } from "./support/mcp-http";
+import { hasBuild, startProdServer, type ProdServer } from "../support/prod-server";
+import { mintTokens, type MintedToken } from "../support/tokens";
+import { callTool, structured } from "../support/mcp-http";
 
 const kinds: ("sqlite" | "postgres")[] = (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
 const WRITERS = 24;

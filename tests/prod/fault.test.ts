@@ -13,9 +13,9 @@ import { openDb } from "@/lib/db/client";
 import { sqliteFilePath } from "@/lib/db/migrate.mjs";
 import { buildingPayload } from "@/bench/lib/building.mjs";
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from "../support/db";
-import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
-import { mintTokens, type MintedToken } from "./support/tokens";
-import { callTool, structured } from "./support/mcp-http";
+import { hasBuild, startProdServer, type ProdServer } from "../support/prod-server";
+import { mintTokens, type MintedToken } from "../support/tokens";
+import { callTool, structured } from "../support/mcp-http";
 
 const kinds: ("sqlite" | "postgres")[] = (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
 // 20×20 bays × 39 storeys: 17,640 nodes + 49,959 frames.

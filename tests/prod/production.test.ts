@@ -6,13 +6,13 @@
  *     client ids once known, and never a token, code or body;
  *   - tool calls per minute per user and per client: 429 with Retry-After and a JSON-RPC error
  *     saying when to retry, counted in the database (and in Redis when REDIS_URL is set).
- * Tokens come from the real OAuth flow (tests/prod/support/tokens.ts).
+ * Tokens come from the real OAuth flow (tests/support/tokens.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisAvailable, TEST_REDIS_URL } from "../support/services";
-import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
-import { mintTokens, type MintedToken } from "./support/tokens";
-import { callTool, mcpRequest, structured } from "./support/mcp-http";
+import { hasBuild, startProdServer, type ProdServer } from "../support/prod-server";
+import { mintTokens, type MintedToken } from "../support/tokens";
+import { callTool, mcpRequest, structured } from "../support/mcp-http";
 
 
 const stores = [["database", {}]] as [string, Record<string, string>][];

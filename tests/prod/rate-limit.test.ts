@@ -6,10 +6,9 @@
  * production.test.ts.)
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { useDatabase } from "@/lib/db/client";
 import { inspectEnvelope } from "@/lib/mcp/envelope";
 import { consume, flushRateLimits, resetRateLimitMemory, databaseStore, redisStore, redis, closeRedis, FLUSH_MS, type CounterStore } from "@/lib/limits";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
+import { describeOnEachDatabase } from "../support/db";
 import { redisAvailable, TEST_REDIS_URL } from "../support/services";
 
 function fakeStore(others = 0): CounterStore & { totals: Map<string, number>; fail: boolean } {
@@ -121,16 +120,7 @@ describe("rate limiter", () => {
   });
 });
 
-describe.each(await providers())("database counter store on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-  });
-  afterAll(async () => {
-    useDatabase(null);
-    await t?.drop();
-  });
+describeOnEachDatabase("database counter store", (t, kind) => {
 
   it("increments atomically under concurrency and restarts an expired window", async () => {
     const key = `mcp-user:${kind}-${Date.now()}`;

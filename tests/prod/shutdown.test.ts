@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import { buildingPayload } from "@/bench/lib/building.mjs";
 import { openDb } from "@/lib/db/client";
-import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
-import { mintTokens, type MintedToken } from "./support/tokens";
-import { callTool, structured } from "./support/mcp-http";
+import { hasBuild, startProdServer, type ProdServer } from "../support/prod-server";
+import { mintTokens, type MintedToken } from "../support/tokens";
+import { callTool, structured } from "../support/mcp-http";
 
 describe.skipIf(!hasBuild())("graceful shutdown", () => {
   let server: ProdServer;

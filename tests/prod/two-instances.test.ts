@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import http from "node:http";
 import net from "node:net";
 import { redisAvailable, TEST_REDIS_URL } from "../support/services";
-import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
-import { mintTokens, type MintedToken } from "./support/tokens";
-import { callTool, mcpRequest, structured } from "./support/mcp-http";
+import { hasBuild, startProdServer, type ProdServer } from "../support/prod-server";
+import { mintTokens, type MintedToken } from "../support/tokens";
+import { callTool, mcpRequest, structured } from "../support/mcp-http";
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from "../support/db";
 import { revokeConnection } from "@/lib/db/connections";
 

@@ -8,8 +8,8 @@ import { parseEnv, parseTrustedProxies, type TrustedProxies } from "@/lib/env";
 import { clientAddress, requestHost, PEER_HEADER, UNKNOWN_PEER } from "@/lib/http/client-address";
 import { startServer, testAddress, asClient, type RunningServer } from "../support/server";
 import { rawRequest } from "../support/raw-http";
-import { Agent, createTestUser, signIn, uniqueEmail } from "../oauth/helpers";
-import { startProdServer, type ProdServer } from "../prod/support/serve";
+import { Agent, createTestUser, signIn, uniqueEmail } from "../support/oauth";
+import { startProdServer, type ProdServer } from "../support/prod-server";
 
 const trust = (v: string) => parseTrustedProxies(v) as TrustedProxies;
 

@@ -12,8 +12,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../support/server";
 import { rawRequest } from "../support/raw-http";
-import { mintTokens, type MintedToken } from "../prod/support/tokens";
-import { callTool, structured } from "../prod/support/mcp-http";
+import { mintTokens, type MintedToken } from "../support/tokens";
+import { callTool, structured } from "../support/mcp-http";
 
 const USER_LIMIT = 5;
 let server: RunningServer;

@@ -12,8 +12,8 @@ import { openDb, type Db } from "@/lib/db/client";
 import { launchBrowser } from "../support/browser";
 import { startServer, asClient, type RunningServer } from "../support/server";
 import { rawRequest } from "../support/raw-http";
-import { insertPortal, signUp, type PortalIds } from "../viewer/fixtures";
-import { decodePng, litPixels } from "../viewer/png";
+import { insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
+import { decodePng, litPixels } from "../support/png";
 
 let server: RunningServer;
 let browser: Browser;

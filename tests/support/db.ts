@@ -10,7 +10,8 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import pg from "pg";
 import { deployMigrations } from "@/lib/db/migrate.mjs";
-import { openDb, configure, type OpenedDb } from "@/lib/db/client";
+import { afterAll, beforeAll, describe } from "vitest";
+import { openDb, configure, useDatabase, type Db, type DbProvider, type OpenedDb } from "@/lib/db/client";
 
 export const PG_BASE_URL = process.env.SPECTRAL_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432/test";
 
@@ -82,4 +83,46 @@ export async function providers(): Promise<("sqlite" | "postgres")[]> {
 
 export function createDatabase(kind: "sqlite" | "postgres"): Promise<TestDatabase> {
   return kind === "postgres" ? createPostgresDatabase() : createSqliteDatabase();
+}
+
+/** Where each data-layer suite runs: SQLite always, PostgreSQL when it answers (probed once). */
+const PROVIDERS = await providers();
+
+/** The database a suite runs on; its fields are readable from the suite's `beforeAll` on. */
+export interface DatabaseUnderTest {
+  readonly name: "sqlite" | "postgres";
+  readonly db: Db;
+  readonly provider: DbProvider;
+  readonly url: string;
+}
+
+/**
+ * `describe(title on sqlite|postgres)` once per provider, each on a fresh, migrated database that
+ * the app's lib/db uses for the suite (useDatabase) and that is dropped after it. The suite's own
+ * `beforeAll` runs after the database is ready and its `afterAll` before it is dropped.
+ */
+export function describeOnEachDatabase(title: string, suite: (t: DatabaseUnderTest, kind: "sqlite" | "postgres") => void): void {
+  describe.each(PROVIDERS)(`${title} on %s`, (kind) => {
+    let current: TestDatabase | undefined;
+    const ready = (): TestDatabase => {
+      if (!current) throw new Error("the test database is not ready yet: use it from beforeAll or a test");
+      return current;
+    };
+    const t: DatabaseUnderTest = {
+      name: kind,
+      get db() { return ready().db; },
+      get provider() { return ready().provider; },
+      get url() { return ready().url; },
+    };
+    beforeAll(async () => {
+      current = await createDatabase(kind);
+      useDatabase(current);
+      await configure(current);
+    });
+    afterAll(async () => {
+      useDatabase(null);
+      await current?.drop();
+    });
+    suite(t, kind);
+  });
 }

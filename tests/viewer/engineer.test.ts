@@ -8,11 +8,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
-import { openDb, type Db } from "@/lib/db/client";
-import { insertPortal, signUp, type PortalIds } from "./fixtures";
-import { decodePng } from "./png";
+import { appWithBrowser } from "../support/app";
+import type { RunningServer } from "../support/server";
+import type { Db } from "@/lib/db/client";
+import { insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
+import { decodePng } from "../support/png";
 
 let server: RunningServer;
 let browser: Browser;
@@ -42,9 +42,10 @@ async function analysed(page: Page): Promise<void> {
   await page.getByTestId("results-max-displacement").waitFor({ timeout: 90_000 });
 }
 
+const app = appWithBrowser();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  db = openDb(server.databaseUrl).db;
+  ({ server, browser, db } = app.current());
   ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await ctx.newPage();
   owner = await signUp(page, server.url, db, "Erin Engineer");
@@ -54,9 +55,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.close();
-  await browser?.close();
-  await db?.$disconnect();
-  await server?.stop();
 });
 
 describe("the side panel", () => {

@@ -8,11 +8,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
-import { openDb, type Db } from "@/lib/db/client";
+import { appWithBrowser } from "../support/app";
+import type { RunningServer } from "../support/server";
+import type { Db } from "@/lib/db/client";
 import { EXPORT_FORMAT_INFO, EXPORT_FORMATS } from "@/lib/structural/export/format-info";
-import { addSecondBay, insertPortal, insertUser, signUp, type PortalIds } from "./fixtures";
+import { addSecondBay, insertPortal, insertUser, signUp, type PortalIds } from "../support/viewer-fixtures";
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,9 +28,10 @@ async function openViewer(page: Page, path: string): Promise<void> {
   await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
 }
 
+const app = appWithBrowser();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  db = openDb(server.databaseUrl).db;
+  ({ server, browser, db } = app.current());
   ctx = await browser.newContext({ viewport: { width: 1280, height: 760 }, acceptDownloads: true });
   const page = await ctx.newPage();
   owner = await signUp(page, server.url, db, "Erin Exporter");
@@ -42,9 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ctx?.close();
-  await browser?.close();
-  await db?.$disconnect();
-  await server?.stop();
 });
 
 describe("the viewer's Export menu", () => {

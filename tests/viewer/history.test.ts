@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
-import { openDb, type Db } from "@/lib/db/client";
-import { addSecondBay, insertPortal, signUp, type PortalIds } from "./fixtures";
+import { appWithBrowser } from "../support/app";
+import type { RunningServer } from "../support/server";
+import type { Db } from "@/lib/db/client";
+import { addSecondBay, insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,9 +24,10 @@ async function openViewer(page: Page, path: string): Promise<void> {
   await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
 }
 
+const app = appWithBrowser();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  db = openDb(server.databaseUrl).db;
+  ({ server, browser, db } = app.current());
   [ownerCtx, viewerCtx] = await Promise.all([browser.newContext({ viewport: { width: 1280, height: 900 } }), browser.newContext({ viewport: { width: 1280, height: 900 } })]);
   const [p1, p2] = await Promise.all([ownerCtx.newPage(), viewerCtx.newPage()]);
   owner = await signUp(p1, server.url, db, "Olivia Owner");
@@ -39,9 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ownerCtx?.close();
   await viewerCtx?.close();
-  await browser?.close();
-  await db?.$disconnect();
-  await server?.stop();
 });
 
 describe("history", () => {

@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
-import { openDb, type Db } from "@/lib/db/client";
-import { signUp, uid } from "./fixtures";
-import { decodePng, litPixels } from "./png";
+import { appWithBrowser } from "../support/app";
+import type { RunningServer } from "../support/server";
+import type { Db } from "@/lib/db/client";
+import { signUp, uid } from "../support/viewer-fixtures";
+import { decodePng, litPixels } from "../support/png";
 
 const L = 4; // m
 const P = 10e3; // N, downward at the tip
@@ -88,9 +88,10 @@ async function blur(page: Page) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
+const app = appWithBrowser();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  db = openDb(server.databaseUrl).db;
+  ({ server, browser, db } = app.current());
   ownerCtx = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   const page = await ownerCtx.newPage();
   owner = await signUp(page, server.url, db, "Rita Results");
@@ -100,9 +101,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ownerCtx?.close();
-  await browser?.close();
-  await db?.$disconnect();
-  await server?.stop();
 });
 
 describe("analysis results in the viewer", () => {

@@ -4,24 +4,20 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, providers, type TestDatabase } from "../support/db";
-import { db, useDatabase } from "@/lib/db/client";
+import { describeOnEachDatabase } from "../support/db";
+import { db } from "@/lib/db/client";
 import { createShareLink, listShareLinks, resolveShareToken, revokeShareLink } from "@/lib/db/share-links";
 import { AppError } from "@/lib/errors";
 import { getViewerModel } from "@/lib/db/models";
-import { addMember, insertPortal, insertUser, type PortalIds } from "./fixtures";
+import { addMember, insertPortal, insertUser, type PortalIds } from "../support/viewer-fixtures";
 
 process.env.SPECTRAL_APP_URL ??= "https://app.spectral.test";
 
-describe.each(await providers())("share links on %s", (kind) => {
-  let t: TestDatabase;
+describeOnEachDatabase("share links", (t) => {
   let owner: { id: string }, editor: { id: string }, viewer: { id: string }, stranger: { id: string };
   let model: PortalIds;
 
   beforeAll(async () => {
-    t = await createDatabase(kind);
-    useDatabase(t);
-    await db(); // let the connection settings finish before writing (SQLite locks otherwise)
     owner = await insertUser(t.db, "Owner");
     editor = await insertUser(t.db, "Editor");
     viewer = await insertUser(t.db, "Viewer");
@@ -29,10 +25,6 @@ describe.each(await providers())("share links on %s", (kind) => {
     model = await insertPortal(t.db, owner.id);
     await addMember(t.db, model.modelId, editor.id, "editor");
     await addMember(t.db, model.modelId, viewer.id, "viewer");
-  });
-  afterAll(async () => {
-    useDatabase(null);
-    await t?.drop();
   });
 
   it("makes a 256-bit base64url token, stores only its SHA-256 and returns the /s/ URL", async () => {

@@ -7,12 +7,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
+import { appWithBrowser } from "../support/app";
 import { ensureRendererBuilt } from "./widget-build";
-import { startServer, type RunningServer } from "../support/server";
-import { openDb, type Db } from "@/lib/db/client";
-import { addMember, addSecondBay, insertPortal, insertUser, signUp, type PortalIds } from "./fixtures";
-import { decodePng, litColumns, litPixels, pngSize } from "./png";
+import type { RunningServer } from "../support/server";
+import type { Db } from "@/lib/db/client";
+import { addMember, addSecondBay, insertPortal, insertUser, signUp, type PortalIds } from "../support/viewer-fixtures";
+import { decodePng, litColumns, litPixels, pngSize } from "../support/png";
 
 let server: RunningServer;
 let browser: Browser;
@@ -43,9 +43,10 @@ async function clickElement(page: Page, kind: "node" | "frame", index: number): 
   await page.mouse.click(box.x + p!.x, box.y + p!.y);
 }
 
+const app = appWithBrowser({ alsoWaitFor: ensureRendererBuilt });
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser(), ensureRendererBuilt()]);
-  db = openDb(server.databaseUrl).db;
+  ({ server, browser, db } = app.current());
   ownerCtx = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   const page = await ownerCtx.newPage();
   owner = await signUp(page, server.url, db, "Olivia Owner");
@@ -60,9 +61,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ownerCtx?.close();
-  await browser?.close();
-  await db?.$disconnect();
-  await server?.stop();
 });
 
 describe("access", () => {

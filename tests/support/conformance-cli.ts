@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const CONFORMANCE_CLI = join(ROOT, "node_modules/@modelcontextprotocol/conformance/dist/index.js");
 export const CONFORMANCE_VERSION = (JSON.parse(readFileSync(join(ROOT, "node_modules/@modelcontextprotocol/conformance/package.json"), "utf8")) as { version: string })
   .version;

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deployMigrations } from "@/lib/db/migrate.mjs";
-import { freePort, TRUSTED_LOOPBACK } from "../../support/server";
+import { freePort, TRUSTED_LOOPBACK } from "./server";
 
-export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface ProdServer {
   url: string;

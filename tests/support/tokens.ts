@@ -1,11 +1,11 @@
 /**
  * Real access tokens for load tests and benchmarks, minted once at start through the app's own
- * OAuth flow (tests/oauth/helpers.ts `connect`): a user is created the way sign-up stores it, signs
+ * OAuth flow (tests/support/oauth.ts `connect`): a user is created the way sign-up stores it, signs
  * in through next-auth, a client registers (RFC 7591), the user approves on the consent page and
  * the code is exchanged with PKCE for a token bound to the MCP resource. Every MCP request then
  * goes through verifyAccessToken like a real client's.
  */
-import { connect, registerClient } from "../../oauth/helpers";
+import { connect, registerClient } from "./oauth";
 
 export interface MintedToken {
   token: string;

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { openDb } from "@/lib/db/client";
 import { createUser } from "@/lib/db/users";
 import { hashPassword } from "@/lib/auth/password";
-import { asClient, startServer, type RunningServer, type StartOptions } from "../support/server";
+import { asClient, startServer, type RunningServer, type StartOptions } from "./server";
 
 // ───────────────────────────── server ─────────────────────────────
 
