@@ -85,7 +85,7 @@ export async function processJob(jobId: string): Promise<void> {
 // ───────────── queue ─────────────
 
 type Boss = { on(event: "error", fn: (err: Error) => void): void; send(name: string, data: object): Promise<string | null>; work(name: string, opts: object, fn: (jobs: { data: { jobId: string } }[]) => Promise<void>): Promise<string>; start(): Promise<unknown>; stop(o?: object): Promise<void>; createQueue(name: string): Promise<void> };
-const g = globalThis as unknown as { __spectralBoss?: Promise<Boss> };
+const g: typeof globalThis & { __spectralBoss?: Promise<Boss> } = globalThis;
 
 /** The pg-boss instance of this process (PostgreSQL only), started at server start or on first use, with a worker. */
 export function boss(): Promise<Boss> {

@@ -53,7 +53,7 @@ export function openDb(url: string, opts: { poolSize?: number } = {}): OpenedDb 
   return { db, provider: "sqlite", url };
 }
 
-const globalForDb = globalThis as unknown as { __spectralDb?: OpenedDb & { ready: Promise<void> } };
+const globalForDb: typeof globalThis & { __spectralDb?: OpenedDb & { ready: Promise<void> } } = globalThis;
 
 /** The process-wide database (created on first use, never at import time: `next build` imports this). */
 export function database(): OpenedDb & { ready: Promise<void> } {

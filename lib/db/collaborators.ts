@@ -47,7 +47,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 async function asOwner<T>(ownerId: string, modelId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await ready();
   return db.$transaction(async (tx) => {
-    const role = await roleFor(tx as never, modelId, ownerId);
+    const role = await roleFor(tx, modelId, ownerId);
     if (!role) throw notFound();
     if (role !== "owner") throw new AppError("forbidden", "Only the model's owner can manage who has access to it.");
     return fn(tx as Tx);
@@ -61,7 +61,7 @@ async function asOwner<T>(ownerId: string, modelId: string, fn: (tx: Tx) => Prom
 export async function listCollaborators(userId: unknown, modelId: unknown): Promise<Collaborator[]> {
   const uid = parse(Id, userId, "user"), mid = parse(Id, modelId, "model");
   const db = await ready();
-  const role = await roleFor(db as never, mid, uid);
+  const role = await roleFor(db, mid, uid);
   if (!role) throw notFound();
   const model = await db.model.findUniqueOrThrow({
     where: { id: mid },

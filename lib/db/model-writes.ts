@@ -307,7 +307,11 @@ export function metaOf(row: Row): ModelMeta {
 /** A Model row (with "memberRole") as a ModelHead for `userId`. */
 export function headOf(row: Row, userId: string | null): ModelHead {
   const role: Role | null = userId !== null && row.ownerId === userId ? "owner" : ((row.memberRole as Role | null | undefined) ?? null);
-  const counts = Object.fromEntries(ELEMENT_KINDS.map((k) => [k, num(row[COUNT_COLUMNS[k]])])) as unknown as ModelCounts;
+  const n = (k: ElementKind) => num(row[COUNT_COLUMNS[k]]);
+  const counts: ModelCounts = {
+    nodes: n("nodes"), frames: n("frames"), supports: n("supports"), sections: n("sections"),
+    materials: n("materials"), loadCases: n("loadCases"), loads: n("loads"), combinations: n("combinations"),
+  };
   const bounds: Bounds =
     row.minX === null || row.minX === undefined
       ? null

@@ -57,7 +57,7 @@ const TX = { maxWait: 15_000, timeout: 120_000 } as const;
 // ───────────────────────────── access ─────────────────────────────
 
 /** The user's role on a model, or null when the user may not see it (or it does not exist). */
-export async function roleFor(tx: Tx, modelId: string, userId: string): Promise<Role | null> {
+export async function roleFor(tx: Pick<Db, "model" | "modelMember">, modelId: string, userId: string): Promise<Role | null> {
   const m = await tx.model.findUnique({ where: { id: modelId }, select: { ownerId: true } });
   if (!m) return null;
   if (m.ownerId === userId) return "owner";

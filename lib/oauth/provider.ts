@@ -271,7 +271,7 @@ function createProvider(): Provider {
   return provider;
 }
 
-const globalForProvider = globalThis as unknown as { __spectralOidc?: Provider };
+const globalForProvider: typeof globalThis & { __spectralOidc?: Provider } = globalThis;
 
 /** The process-wide provider (constructed on first use). */
 export function getProvider(): Provider {

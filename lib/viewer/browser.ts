@@ -23,10 +23,10 @@ export const CHROMIUM_ARGS = [
 
 const renderBusy = () => new AppError("busy", "The renderer is busy; retry in a few seconds.");
 
-const state = globalThis as unknown as {
+const state: typeof globalThis & {
   __spectralBrowser?: Promise<Browser>;
   __spectralRenderSlots?: { active: number; waiting: (() => void)[] };
-};
+} = globalThis;
 
 /** The shared browser (launched on first call). */
 export function sharedBrowser(): Promise<Browser> {
