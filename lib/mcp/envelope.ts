@@ -88,153 +88,188 @@ export function inspectEnvelope(body: string, headers: Headers): Envelope {
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
 /**
- * The top-level message(s) of a JSON body as `{ method, id }` objects (an array for a batch), read
- * without building the params (an import's 10 MB of nodes): strings are skipped with indexOf and
- * containers by depth. Keys and method strings with escapes are decoded with JSON.parse, and a
- * repeated key keeps its last value, as JSON.parse does, so the result is what the MCP handler will
- * see. null when the text is not JSON this scanner can follow: the caller then parses it.
+ * A cursor over a JSON text that reads only what the envelope needs. Strings are skipped with
+ * indexOf and containers by depth; each method leaves `i` just past what it read, or answers
+ * null/false when the text is not JSON it can follow.
  */
-export function scanMessages(body: string): Message | Message[] | null {
-  let i = 0;
-  const n = body.length;
-  const ws = () => {
-    while (i < n && WS.has(body.charCodeAt(i))) i++;
-  };
-  /** Index just past the string starting at i (body[i] === '"'), or -1. */
-  const stringEnd = (from: number): number => {
+class TopLevelScanner {
+  i = 0;
+  constructor(private readonly body: string) {}
+
+  private at(): number {
+    return this.body.charCodeAt(this.i);
+  }
+
+  ws(): void {
+    while (this.i < this.body.length && WS.has(this.at())) this.i++;
+  }
+
+  /** Index just past the string starting at `from` (body[from] === '"'), or -1. */
+  private stringEnd(from: number): number {
     let j = from + 1;
     for (;;) {
-      const q = body.indexOf('"', j);
+      const q = this.body.indexOf('"', j);
       if (q < 0) return -1;
       let backslashes = 0;
-      for (let k = q - 1; k > from && body.charCodeAt(k) === 0x5c; k--) backslashes++;
+      for (let k = q - 1; k > from && this.body.charCodeAt(k) === 0x5c; k--) backslashes++;
       if (backslashes % 2 === 0) return q + 1;
       j = q + 1;
     }
-  };
-  const readString = (): string | null => {
-    const end = stringEnd(i);
+  }
+
+  /** The string at the cursor, decoded (escapes through JSON.parse). */
+  readString(): string | null {
+    const end = this.stringEnd(this.i);
     if (end < 0) return null;
-    const raw = body.slice(i, end);
-    i = end;
+    const raw = this.body.slice(this.i, end);
+    this.i = end;
     if (raw.indexOf("\\") < 0) return raw.slice(1, -1);
     try {
       return JSON.parse(raw) as string;
     } catch {
       return null;
     }
-  };
+  }
+
+  private skipString(): boolean {
+    const end = this.stringEnd(this.i);
+    if (end < 0) return false;
+    this.i = end;
+    return true;
+  }
+
+  private skipContainer(): boolean {
+    let depth = 0;
+    while (this.i < this.body.length) {
+      const d = this.at();
+      if (d === 0x22) {
+        if (!this.skipString()) return false;
+        continue;
+      }
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
+        depth--;
+        if (depth === 0) {
+          this.i++;
+          return true;
+        }
+      }
+      this.i++;
+    }
+    return false;
+  }
+
   /** Skips any value; false when the text is not one. */
-  const skipValue = (): boolean => {
-    const c = body.charCodeAt(i);
-    if (c === 0x22) {
-      const end = stringEnd(i);
-      if (end < 0) return false;
-      i = end;
+  skipValue(): boolean {
+    const c = this.at();
+    if (c === 0x22) return this.skipString();
+    if (c === 0x7b || c === 0x5b) return this.skipContainer();
+    const start = this.i;
+    while (this.i < this.body.length) {
+      const d = this.at();
+      if (d === 0x2c || d === 0x7d || d === 0x5d || WS.has(d)) break;
+      this.i++;
+    }
+    return this.i > start;
+  }
+
+  /** One member's value into `out` when it is "method" or "id" (else skipped). */
+  private readMember(key: string, out: Message): boolean {
+    const start = this.i;
+    if (key === "method" && this.at() === 0x22) {
+      const v = this.readString();
+      if (v === null) return false;
+      out.method = v;
       return true;
     }
-    if (c === 0x7b || c === 0x5b) {
-      let depth = 0;
-      while (i < n) {
-        const d = body.charCodeAt(i);
-        if (d === 0x22) {
-          const end = stringEnd(i);
-          if (end < 0) return false;
-          i = end;
-          continue;
-        }
-        if (d === 0x7b || d === 0x5b) depth++;
-        else if (d === 0x7d || d === 0x5d) {
-          depth--;
-          if (depth === 0) {
-            i++;
-            return true;
-          }
-        }
-        i++;
-      }
+    if (!this.skipValue()) return false;
+    if (key === "method") out.method = undefined;
+    if (key !== "id") return true;
+    const raw = this.body.slice(start, this.i);
+    if (raw.length > 1024) {
+      out.id = undefined;
+      return true;
+    }
+    try {
+      out.id = JSON.parse(raw) as unknown;
+      return true;
+    } catch {
       return false;
     }
-    const start = i;
-    while (i < n) {
-      const d = body.charCodeAt(i);
-      if (d === 0x2c || d === 0x7d || d === 0x5d || WS.has(d)) break;
-      i++;
-    }
-    return i > start;
-  };
-  const readObject = (): Message | null => {
+  }
+
+  /** The object at the cursor as a Message (only method and id kept). */
+  readObject(): Message | null {
     const out: Message = {};
-    i++; // {
-    ws();
-    if (body.charCodeAt(i) === 0x7d) {
-      i++;
+    this.i++; // {
+    this.ws();
+    if (this.at() === 0x7d) {
+      this.i++;
       return out;
     }
     for (;;) {
-      ws();
-      if (body.charCodeAt(i) !== 0x22) return null;
-      const key = readString();
+      this.ws();
+      if (this.at() !== 0x22) return null;
+      const key = this.readString();
       if (key === null) return null;
-      ws();
-      if (body.charCodeAt(i) !== 0x3a) return null;
-      i++;
-      ws();
-      const start = i;
-      if (key === "method" && body.charCodeAt(i) === 0x22) {
-        const v = readString();
-        if (v === null) return null;
-        out.method = v;
-      } else {
-        if (!skipValue()) return null;
-        if (key === "method") out.method = undefined;
-        if (key === "id") {
-          const raw = body.slice(start, i);
-          if (raw.length > 1024) out.id = undefined;
-          else {
-            try {
-              out.id = JSON.parse(raw) as unknown;
-            } catch {
-              return null;
-            }
-          }
-        }
-      }
-      ws();
-      const c = body.charCodeAt(i);
-      i++;
+      this.ws();
+      if (this.at() !== 0x3a) return null;
+      this.i++;
+      this.ws();
+      if (!this.readMember(key, out)) return null;
+      this.ws();
+      const c = this.at();
+      this.i++;
       if (c === 0x7d) return out;
       if (c !== 0x2c) return null;
     }
-  };
-  ws();
-  let result: Message | Message[] | null;
-  if (body.charCodeAt(i) === 0x7b) result = readObject();
-  else if (body.charCodeAt(i) === 0x5b) {
+  }
+
+  /** The batch at the cursor: each element's Message ({} for an element that is not an object). */
+  readBatch(): Message[] | null {
     const list: Message[] = [];
-    i++;
-    ws();
-    if (body.charCodeAt(i) === 0x5d) i++;
-    else
-      for (;;) {
-        ws();
-        if (body.charCodeAt(i) === 0x7b) {
-          const m = readObject();
-          if (!m) return null;
-          list.push(m);
-        } else {
-          if (!skipValue()) return null;
-          list.push({});
-        }
-        ws();
-        const c = body.charCodeAt(i);
-        i++;
-        if (c === 0x5d) break;
-        if (c !== 0x2c) return null;
+    this.i++; // [
+    this.ws();
+    if (this.at() === 0x5d) {
+      this.i++;
+      return list;
+    }
+    for (;;) {
+      this.ws();
+      if (this.at() === 0x7b) {
+        const m = this.readObject();
+        if (!m) return null;
+        list.push(m);
+      } else {
+        if (!this.skipValue()) return null;
+        list.push({});
       }
-    result = list;
-  } else return null;
+      this.ws();
+      const c = this.at();
+      this.i++;
+      if (c === 0x5d) return list;
+      if (c !== 0x2c) return null;
+    }
+  }
+
+  atEnd(): boolean {
+    return this.i === this.body.length;
+  }
+}
+
+/**
+ * The top-level message(s) of a JSON body as `{ method, id }` objects (an array for a batch), read
+ * without building the params (an import's 10 MB of nodes). Keys and method strings with escapes
+ * are decoded with JSON.parse, and a repeated key keeps its last value, as JSON.parse does, so the
+ * result is what the MCP handler will see. null when the text is not JSON this scanner can follow:
+ * the caller then parses it.
+ */
+export function scanMessages(body: string): Message | Message[] | null {
+  const s = new TopLevelScanner(body);
+  s.ws();
+  const first = body.charCodeAt(s.i);
+  const result = first === 0x7b ? s.readObject() : first === 0x5b ? s.readBatch() : null;
   if (!result) return null;
-  ws();
-  return i === n ? result : null;
+  s.ws();
+  return s.atEnd() ? result : null;
 }
