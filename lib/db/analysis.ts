@@ -88,7 +88,7 @@ export async function latestJob(modelId: string, opts: { finished?: boolean } = 
 export async function failStaleJobs(olderThanMs: number): Promise<number> {
   const res = await (await db()).analysisJob.updateMany({
     where: { status: "running", startedAt: { lt: new Date(Date.now() - olderThanMs) } },
-    data: { status: "failed", error: "The analysis was interrupted (server restart). Run analyze_model again.", finishedAt: new Date(), stage: "failed" },
+    data: { status: "failed", error: "The analysis was interrupted (server restart). Start it again.", finishedAt: new Date(), stage: "failed" },
   });
   return res.count;
 }
