@@ -8,9 +8,12 @@
  * Severity rule of thumb: `error` = the change must not be applied / the model cannot be analysed;
  * `warning` = allowed but probably a mistake; `info` = something was done for the user (merged,
  * pulled from the catalogue, auto-created).
+ *
+ * Every producer reports through one IssueSink (code, message, extras). This file imports nothing at
+ * run time (the solver's worker bundle uses it); the zod schema of an Issue and the zod-error
+ * adapter are in ./issues-schema.ts.
  */
-import { z } from "zod";
-import { DOF_NAMES, type DofName } from "./schema";
+import type { DofName } from "./schema";
 
 /** Every code, with the rule it reports. Add codes; never rename or reuse one. */
 export const ISSUE_CODES = {
@@ -96,8 +99,9 @@ export interface ElementRef {
 
 export type IssuePath = (string | number)[];
 
-export interface Issue {
-  code: IssueCode;
+/** One issue. `C` narrows the code for a producer that reports only some codes (the solver). */
+export interface Issue<C extends IssueCode = IssueCode> {
+  code: C;
   severity: Severity;
   /** What is wrong and what to do about it, in one or two sentences. */
   message: string;
@@ -109,18 +113,6 @@ export interface Issue {
   dofs?: DofName[];
 }
 
-export const IssueSchema = z.object({
-  code: z.enum(ISSUE_CODE_LIST as [IssueCode, ...IssueCode[]]),
-  severity: z.enum(SEVERITIES),
-  message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  elements: z
-    .array(z.object({ kind: z.enum(ELEMENT_KINDS), id: z.string().optional(), label: z.string().optional() }))
-    .optional(),
-  hint: z.string().optional(),
-  dofs: z.array(z.enum(DOF_NAMES)).optional(),
-});
-
 export interface IssueExtras {
   path?: IssuePath;
   elements?: ElementRef[];
@@ -129,8 +121,8 @@ export interface IssueExtras {
 }
 
 /** Build an Issue, leaving out absent optional fields (keeps serialized output and deep-equality clean). */
-export function makeIssue(code: IssueCode, severity: Severity, message: string, extras: IssueExtras = {}): Issue {
-  const issue: Issue = { code, severity, message };
+export function makeIssue<C extends IssueCode>(code: C, severity: Severity, message: string, extras: IssueExtras = {}): Issue<C> {
+  const issue: Issue<C> = { code, severity, message };
   if (extras.path !== undefined) issue.path = extras.path;
   if (extras.elements !== undefined && extras.elements.length > 0) issue.elements = extras.elements;
   if (extras.hint !== undefined) issue.hint = extras.hint;
@@ -154,8 +146,8 @@ export interface IssueSinkOptions {
   maxPerCode?: number;
 }
 
-interface IssueGroup {
-  code: IssueCode;
+interface IssueGroup<C extends IssueCode> {
+  code: C;
   message: (n: number, first: IssuePath) => string;
   hint?: string;
   paths: IssuePath[];
@@ -166,15 +158,15 @@ interface IssueGroup {
  * always as (code, message, extras). `finish()` returns the issues in the order reported, followed
  * by grouped errors and per-code overflow notes.
  */
-export class IssueSink {
-  readonly list: Issue[] = [];
-  private readonly groups = new Map<string, IssueGroup>();
-  private readonly counts = new Map<IssueCode, number>();
-  private readonly overflow = new Map<IssueCode, number>();
+export class IssueSink<C extends IssueCode = IssueCode> {
+  readonly list: Issue<C>[] = [];
+  private readonly groups = new Map<string, IssueGroup<C>>();
+  private readonly counts = new Map<C, number>();
+  private readonly overflow = new Map<C, number>();
 
   constructor(private readonly opts: IssueSinkOptions = {}) {}
 
-  report(severity: Severity, code: IssueCode, message: string, extras: IssueExtras = {}): void {
+  report(severity: Severity, code: C, message: string, extras: IssueExtras = {}): void {
     const max = this.opts.maxPerCode;
     if (max !== undefined) {
       const n = this.counts.get(code) ?? 0;
@@ -187,25 +179,29 @@ export class IssueSink {
     const text = this.opts.prefixPath && extras.path ? `${formatPath(extras.path)}${message}` : message;
     this.list.push(makeIssue(code, severity, text, extras));
   }
-  error(code: IssueCode, message: string, extras?: IssueExtras): void {
+  error(code: C, message: string, extras?: IssueExtras): void {
     this.report("error", code, message, extras);
   }
-  warning(code: IssueCode, message: string, extras?: IssueExtras): void {
+  warning(code: C, message: string, extras?: IssueExtras): void {
     this.report("warning", code, message, extras);
   }
-  info(code: IssueCode, message: string, extras?: IssueExtras): void {
+  info(code: C, message: string, extras?: IssueExtras): void {
     this.report("info", code, message, extras);
   }
   /** One error per `key` however many paths hit it (a 100k-row typo is one issue), written by `finish()`. */
-  groupedError(key: string, code: IssueCode, path: IssuePath, message: (n: number, first: IssuePath) => string, hint?: string): void {
+  groupedError(key: string, code: C, path: IssuePath, message: (n: number, first: IssuePath) => string, hint?: string): void {
     const g = this.groups.get(key);
     if (g) g.paths.push(path);
     else this.groups.set(key, { code, message, paths: [path], ...(hint !== undefined ? { hint } : {}) });
   }
+  /** Append issues another sink already finished (not counted against maxPerCode). */
+  adopt(issues: readonly Issue<C>[]): void {
+    for (const i of issues) this.list.push(i);
+  }
   get size(): number {
     return this.list.length + this.groups.size;
   }
-  finish(): Issue[] {
+  finish(): Issue<C>[] {
     for (const g of this.groups.values()) {
       const first = g.paths[0] as IssuePath;
       this.list.push(makeIssue(g.code, "error", g.message(g.paths.length, first), { path: first, ...(g.hint !== undefined ? { hint: g.hint } : {}) }));
@@ -265,15 +261,6 @@ export function formatPath(path: readonly (string | number)[]): string {
 export function formatIssue(i: Issue): string {
   const where = i.path && i.path.length > 0 ? ` ${formatPath(i.path)}` : "";
   return `${i.severity} ${i.code}${where}: ${i.message}${i.hint ? ` (${i.hint})` : ""}`;
-}
-
-/** Convert a zod error (from parsing input at the edge) into INVALID_INPUT issues with paths. */
-export function zodErrorToIssues(err: z.ZodError, basePath: IssuePath = []): Issue[] {
-  return err.issues.map((zi) => {
-    const path = [...basePath, ...zi.path.filter((p): p is string | number => typeof p !== "symbol")];
-    const where = path.length > 0 ? `${formatPath(path)}: ` : "";
-    return error("INVALID_INPUT", `${where}${zi.message}`, { path, hint: "Fix this field and send the call again." });
-  });
 }
 
 /** Human label for an element in messages: `frame "F12"` or `node id abc`. */
