@@ -11,6 +11,7 @@ import type { Frame, Load, Material, Node, Section, StructuralModel, Support } f
 import { DOF_CODE_PATTERN, DOF_NAMES } from "./schema";
 import type { ElementRef, Issue, IssueCode, Severity } from "./issues";
 import { makeIssue } from "./issues";
+import { UnionFind } from "./connectivity";
 import { PointGrid } from "./spatial";
 import { verticalUnit } from "./geometry";
 
@@ -463,16 +464,8 @@ export function checkConnectivity(model: StructuralModel, opts: CheckOptions = {
     out.push(issue("NO_SUPPORTS", "error", "The model has no supports, so it can move as a rigid body. Add supports, e.g. { node: \"N1\", type: \"fixed\" } at the column bases.", []));
   }
   // union-find over node positions
-  const parent = new Int32Array(model.nodes.length);
-  for (let k = 0; k < parent.length; k++) parent[k] = k;
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      const p = parent[a] as number;
-      parent[a] = parent[p] as number;
-      a = p;
-    }
-    return a;
-  };
+  const uf = new UnionFind(model.nodes.length);
+  const find = (a: number): number => uf.find(a);
   const used = new Uint8Array(model.nodes.length);
   const nf = model.frames.length;
   const fi = new Int32Array(nf);
@@ -487,9 +480,7 @@ export function checkConnectivity(model: StructuralModel, opts: CheckOptions = {
     fi[k] = a;
     used[a] = 1;
     used[b] = 1;
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[ra] = rb;
+    uf.union(a, b);
   }
   // parts = roots of used nodes
   const parts = new Map<number, { nodes: number; frames: Frame[]; supports: Support[]; sample: Node }>();

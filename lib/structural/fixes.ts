@@ -84,10 +84,10 @@ export function planSafeFixes(model: StructuralModel, opts: { tolerance?: number
   }
   // loads: follow their node or frame; loads on frames removed as zero-length go
   for (const l of model.loads) {
-    if (l.kind === "nodal" && rep.has(l.nodeId)) patch.update.loads.push({ id: l.id, nodeId: rep.get(l.nodeId)! } as never);
+    if (l.kind === "nodal" && rep.has(l.nodeId)) patch.update.loads.push({ id: l.id, nodeId: rep.get(l.nodeId)! });
     else if (l.kind !== "nodal" && removedFrames.has(l.frameId)) {
       const moved = frameRep.get(l.frameId);
-      if (moved) patch.update.loads.push({ id: l.id, frameId: moved } as never);
+      if (moved) patch.update.loads.push({ id: l.id, frameId: moved });
       else patch.remove.loads.push(l.id);
     }
   }

@@ -11,6 +11,7 @@ export * from "./text";
 export * from "./units";
 export * from "./catalogue";
 export * from "./issues";
+export * from "./issues-schema";
 export * from "./checks";
 export * from "./elements";
 export * from "./patch";

@@ -8,8 +8,12 @@
  * Severity rule of thumb: `error` = the change must not be applied / the model cannot be analysed;
  * `warning` = allowed but probably a mistake; `info` = something was done for the user (merged,
  * pulled from the catalogue, auto-created).
+ *
+ * Every producer reports through one IssueSink (code, message, extras). This file imports nothing at
+ * run time (the solver's worker bundle uses it); the zod schema of an Issue and the zod-error
+ * adapter are in ./issues-schema.ts.
  */
-import { z } from "zod";
+import type { DofName } from "./schema";
 
 /** Every code, with the rule it reports. Add codes; never rename or reuse one. */
 export const ISSUE_CODES = {
@@ -60,6 +64,23 @@ export const ISSUE_CODES = {
   SECTION_IN_USE: "A section to remove is still assigned to frames.",
   MATERIAL_IN_USE: "A material to remove is still assigned to frames.",
   LOAD_CASE_IN_USE: "A load case to remove still has loads or appears in combinations.",
+  // Reported by the solver (lib/structural/analysis): its validation of the analysis model and the
+  // stability found while factorizing. analyze_model and validate_model translate them (lib/mcp/tools/analysis-support.ts).
+  STRUCT_MECHANISM: "The stiffness matrix is singular: part of the structure can move without resistance.",
+  STRUCT_NO_SUPPORT: "A connected part of the structure (or all of it) has no support.",
+  NODE_UNSTABLE_DOF: "A loaded node has no stiffness in one of its degrees of freedom.",
+  MODEL_EMPTY: "The analysis model has no nodes or no frames.",
+  REF_MISSING: "An analysis row refers to a node, frame, section, material or load case that is not in the model.",
+  PROP_INVALID: "An analysis input value (coordinate, property, factor) is not a finite number in range.",
+  CODE_INVALID: "A support or release code in the analysis model is not 6 letters F/R.",
+  FRAME_ZERO_LENGTH: "A frame in the analysis model has zero length.",
+  LOAD_INVALID: "A load in the analysis model is malformed (position, axes or values).",
+  MODEL_TOO_LARGE: "The solver could not factorize the stiffness matrix in the memory available.",
+  NODE_UNCONNECTED: "Nodes no frame uses were left out of the analysis.",
+  NODE_DOF_AUTO_RESTRAINED: "DOFs no member gives stiffness to were restrained automatically.",
+  FRAME_ORIENTATION_IGNORED: "A frame's orientation vector could not be used; the default was.",
+  FRAME_RELEASE_MECHANISM: "A frame's releases leave it with a local mechanism.",
+  EQUILIBRIUM_RESIDUAL: "Applied loads and reactions of a result set do not balance.",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
@@ -78,8 +99,9 @@ export interface ElementRef {
 
 export type IssuePath = (string | number)[];
 
-export interface Issue {
-  code: IssueCode;
+/** One issue. `C` narrows the code for a producer that reports only some codes (the solver). */
+export interface Issue<C extends IssueCode = IssueCode> {
+  code: C;
   severity: Severity;
   /** What is wrong and what to do about it, in one or two sentences. */
   message: string;
@@ -87,37 +109,112 @@ export interface Issue {
   path?: IssuePath;
   elements?: ElementRef[];
   hint?: string;
+  /** Degrees of freedom involved (solver issues only). */
+  dofs?: DofName[];
 }
-
-export const IssueSchema = z.object({
-  code: z.enum(ISSUE_CODE_LIST as [IssueCode, ...IssueCode[]]),
-  severity: z.enum(SEVERITIES),
-  message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  elements: z
-    .array(z.object({ kind: z.enum(ELEMENT_KINDS), id: z.string().optional(), label: z.string().optional() }))
-    .optional(),
-  hint: z.string().optional(),
-});
 
 export interface IssueExtras {
   path?: IssuePath;
   elements?: ElementRef[];
   hint?: string;
+  dofs?: DofName[];
 }
 
 /** Build an Issue, leaving out absent optional fields (keeps serialized output and deep-equality clean). */
-export function makeIssue(code: IssueCode, severity: Severity, message: string, extras: IssueExtras = {}): Issue {
-  const issue: Issue = { code, severity, message };
+export function makeIssue<C extends IssueCode>(code: C, severity: Severity, message: string, extras: IssueExtras = {}): Issue<C> {
+  const issue: Issue<C> = { code, severity, message };
   if (extras.path !== undefined) issue.path = extras.path;
   if (extras.elements !== undefined && extras.elements.length > 0) issue.elements = extras.elements;
   if (extras.hint !== undefined) issue.hint = extras.hint;
+  if (extras.dofs !== undefined) issue.dofs = extras.dofs;
   return issue;
 }
 
 export const error = (code: IssueCode, message: string, extras?: IssueExtras): Issue => makeIssue(code, "error", message, extras);
 export const warning = (code: IssueCode, message: string, extras?: IssueExtras): Issue => makeIssue(code, "warning", message, extras);
 export const info = (code: IssueCode, message: string, extras?: IssueExtras): Issue => makeIssue(code, "info", message, extras);
+
+// ── The sink ────────────────────────────────────────────────────────────────────────────────────
+
+export interface IssueSinkOptions {
+  /** Start every message with its formatted path ("frames[3].j is …"), the importer's style. */
+  prefixPath?: boolean;
+  /**
+   * Keep at most this many issues of each code; the rest are counted and `finish()` adds one
+   * "N more issue(s) of this kind were not listed." per code (the solver's style).
+   */
+  maxPerCode?: number;
+}
+
+interface IssueGroup<C extends IssueCode> {
+  code: C;
+  message: (n: number, first: IssuePath) => string;
+  hint?: string;
+  paths: IssuePath[];
+}
+
+/**
+ * The one collector of the domain: every check, planner, importer and the solver report through it,
+ * always as (code, message, extras). `finish()` returns the issues in the order reported, followed
+ * by grouped errors and per-code overflow notes.
+ */
+export class IssueSink<C extends IssueCode = IssueCode> {
+  readonly list: Issue<C>[] = [];
+  private readonly groups = new Map<string, IssueGroup<C>>();
+  private readonly counts = new Map<C, number>();
+  private readonly overflow = new Map<C, number>();
+
+  constructor(private readonly opts: IssueSinkOptions = {}) {}
+
+  report(severity: Severity, code: C, message: string, extras: IssueExtras = {}): void {
+    const max = this.opts.maxPerCode;
+    if (max !== undefined) {
+      const n = this.counts.get(code) ?? 0;
+      this.counts.set(code, n + 1);
+      if (n >= max) {
+        this.overflow.set(code, (this.overflow.get(code) ?? 0) + 1);
+        return;
+      }
+    }
+    const text = this.opts.prefixPath && extras.path ? `${formatPath(extras.path)}${message}` : message;
+    this.list.push(makeIssue(code, severity, text, extras));
+  }
+  error(code: C, message: string, extras?: IssueExtras): void {
+    this.report("error", code, message, extras);
+  }
+  warning(code: C, message: string, extras?: IssueExtras): void {
+    this.report("warning", code, message, extras);
+  }
+  info(code: C, message: string, extras?: IssueExtras): void {
+    this.report("info", code, message, extras);
+  }
+  /** One error per `key` however many paths hit it (a 100k-row typo is one issue), written by `finish()`. */
+  groupedError(key: string, code: C, path: IssuePath, message: (n: number, first: IssuePath) => string, hint?: string): void {
+    const g = this.groups.get(key);
+    if (g) g.paths.push(path);
+    else this.groups.set(key, { code, message, paths: [path], ...(hint !== undefined ? { hint } : {}) });
+  }
+  /** Append issues another sink already finished (not counted against maxPerCode). */
+  adopt(issues: readonly Issue<C>[]): void {
+    for (const i of issues) this.list.push(i);
+  }
+  get size(): number {
+    return this.list.length + this.groups.size;
+  }
+  finish(): Issue<C>[] {
+    for (const g of this.groups.values()) {
+      const first = g.paths[0] as IssuePath;
+      this.list.push(makeIssue(g.code, "error", g.message(g.paths.length, first), { path: first, ...(g.hint !== undefined ? { hint: g.hint } : {}) }));
+    }
+    this.groups.clear();
+    for (const [code, n] of this.overflow) {
+      const sample = this.list.find((i) => i.code === code);
+      this.list.push(makeIssue(code, sample?.severity ?? "error", `${n} more issue(s) of this kind were not listed.`, { hint: sample?.hint ?? "" }));
+    }
+    this.overflow.clear();
+    return this.list;
+  }
+}
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === "error");
 export const errorsOf = (issues: readonly Issue[]): Issue[] => issues.filter((i) => i.severity === "error");
@@ -164,15 +261,6 @@ export function formatPath(path: readonly (string | number)[]): string {
 export function formatIssue(i: Issue): string {
   const where = i.path && i.path.length > 0 ? ` ${formatPath(i.path)}` : "";
   return `${i.severity} ${i.code}${where}: ${i.message}${i.hint ? ` (${i.hint})` : ""}`;
-}
-
-/** Convert a zod error (from parsing input at the edge) into INVALID_INPUT issues with paths. */
-export function zodErrorToIssues(err: z.ZodError, basePath: IssuePath = []): Issue[] {
-  return err.issues.map((zi) => {
-    const path = [...basePath, ...zi.path.filter((p): p is string | number => typeof p !== "symbol")];
-    const where = path.length > 0 ? `${formatPath(path)}: ` : "";
-    return error("INVALID_INPUT", `${where}${zi.message}`, { path, hint: "Fix this field and send the call again." });
-  });
 }
 
 /** Human label for an element in messages: `frame "F12"` or `node id abc`. */

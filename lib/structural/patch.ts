@@ -13,16 +13,16 @@
  * removed. Re-added rows go to the end of their array, so the result equals `before` up to row order
  * within a kind (exactly equal when the patch removed nothing).
  */
-import type { EntityKind, LoadUpdate, ModelPatch, PatchRemovals, RowUpdate, StructuralModel } from "./schema";
-import { ENTITY_KINDS, emptyPatch } from "./schema";
+import type { EntityKind, LoadUpdate, ModelPatch, RowUpdate, StructuralModel } from "./schema";
+import { ENTITY_KINDS } from "./schema";
 
+/** Any row or update row, for the per-kind code below (every row type is one of these). */
 type AnyRow = { id: string } & Record<string, unknown>;
-type AnyUpdate = { id: string } & Record<string, unknown>;
 
-function applyKind(rows: readonly AnyRow[], removeIds: readonly string[], updates: readonly AnyUpdate[], adds: readonly AnyRow[]): AnyRow[] {
-  if (removeIds.length === 0 && updates.length === 0 && adds.length === 0) return rows as AnyRow[];
+function applyKind<T extends AnyRow>(rows: T[], removeIds: readonly string[], updates: readonly AnyRow[], adds: readonly T[]): T[] {
+  if (removeIds.length === 0 && updates.length === 0 && adds.length === 0) return rows;
   const removed = removeIds.length > 0 ? new Set(removeIds) : null;
-  let merged: Map<string, AnyUpdate> | null = null;
+  let merged: Map<string, AnyRow> | null = null;
   if (updates.length > 0) {
     merged = new Map();
     for (const u of updates) {
@@ -30,67 +30,94 @@ function applyKind(rows: readonly AnyRow[], removeIds: readonly string[], update
       merged.set(u.id, prev ? { ...prev, ...definedOnly(u) } : definedOnly(u));
     }
   }
-  const out: AnyRow[] = [];
+  const out: T[] = [];
   for (const r of rows) {
     if (removed?.has(r.id)) continue;
     const u = merged?.get(r.id);
-    out.push(u ? ({ ...r, ...u, id: r.id } as AnyRow) : r);
+    out.push(u ? { ...r, ...u, id: r.id } : r);
   }
   for (const a of adds) out.push(a);
   return out;
 }
 
-function definedOnly(u: AnyUpdate): AnyUpdate {
-  const o: AnyUpdate = { id: u.id };
+function definedOnly(u: AnyRow): AnyRow {
+  const o: AnyRow = { id: u.id };
   for (const [k, v] of Object.entries(u)) if (v !== undefined) o[k] = v;
   return o;
 }
 
 /** Apply a patch to a model, returning a new model (the input is not mutated). */
 export function applyPatch(model: StructuralModel, patch: ModelPatch): StructuralModel {
-  const out = { ...model } as Record<EntityKind, AnyRow[]> & { meta: StructuralModel["meta"] };
-  for (const kind of ENTITY_KINDS) {
-    out[kind] = applyKind(
-      model[kind] as unknown as AnyRow[],
-      patch.remove[kind],
-      patch.update[kind] as unknown as AnyUpdate[],
-      patch.add[kind] as unknown as AnyRow[],
-    );
+  const { add, update, remove } = patch;
+  return {
+    ...model,
+    sections: applyKind(model.sections, remove.sections, update.sections, add.sections),
+    materials: applyKind(model.materials, remove.materials, update.materials, add.materials),
+    nodes: applyKind(model.nodes, remove.nodes, update.nodes, add.nodes),
+    frames: applyKind(model.frames, remove.frames, update.frames, add.frames),
+    supports: applyKind(model.supports, remove.supports, update.supports, add.supports),
+    loadCases: applyKind(model.loadCases, remove.loadCases, update.loadCases, add.loadCases),
+    loads: applyKind(model.loads, remove.loads, update.loads, add.loads),
+    combinations: applyKind(model.combinations, remove.combinations, update.combinations, add.combinations),
+  };
+}
+
+/** One kind of invertPatch: what to remove, restore and re-add. */
+function invertKind<T extends AnyRow, U extends AnyRow>(rows: readonly T[], removes: readonly string[], updates: readonly U[], adds: readonly T[]): { remove: string[]; update: U[]; add: T[] } {
+  const byId = new Map<string, T>();
+  for (const r of rows) byId.set(r.id, r);
+  const removedIds = new Set(removes);
+  // 2. updated fields get their previous values back (several updates of one row: the first wins)
+  const restore = new Map<string, U>();
+  for (const u of updates) {
+    const prev = byId.get(u.id);
+    if (!prev || removedIds.has(u.id)) continue;
+    const r = restore.get(u.id);
+    restore.set(u.id, r ? mergeRestore(r, previousValues(prev, u)) : previousValues(prev, u));
   }
-  return out as unknown as StructuralModel;
+  return {
+    // 1. what the patch added is removed again (unless it replaced an existing id)
+    remove: adds.map((r) => r.id),
+    update: [...restore.values()],
+    // 3. removed rows come back, in their original relative order
+    add: rows.filter((r) => removedIds.has(r.id)),
+  };
+}
+
+/** Keep the fields already restored (the earliest previous value wins), then add the new ones. */
+function mergeRestore<U extends AnyRow>(first: U, next: U): U {
+  const r = { ...first };
+  for (const [k, v] of Object.entries(next)) if (!(k in r)) Object.assign(r, { [k]: v });
+  return r;
+}
+
+/** The previous values of the fields an update sets: `{ id, field: previous value, … }`. */
+function previousValues<T extends AnyRow, U extends AnyRow>(prev: T, u: U): U {
+  const r = { ...u };
+  for (const [k, v] of Object.entries(u)) {
+    if (k === "id") continue;
+    if (v === undefined) Reflect.deleteProperty(r, k);
+    else Object.assign(r, { [k]: prev[k] });
+  }
+  return r;
 }
 
 /** The patch that undoes `patch` when applied to `applyPatch(before, patch)`. */
 export function invertPatch(before: StructuralModel, patch: ModelPatch): ModelPatch {
-  const inv = emptyPatch();
-  for (const kind of ENTITY_KINDS) {
-    const rows = before[kind] as unknown as AnyRow[];
-    const byId = new Map<string, AnyRow>();
-    for (const r of rows) byId.set(r.id, r);
-    const removedIds = new Set(patch.remove[kind]);
-
-    // 1. what the patch added is removed again (unless it replaced an existing id)
-    (inv.remove as PatchRemovals)[kind] = (patch.add[kind] as unknown as AnyRow[]).map((r) => r.id);
-
-    // 2. updated fields get their previous values back
-    const restore = new Map<string, AnyUpdate>();
-    for (const u of patch.update[kind] as unknown as AnyUpdate[]) {
-      const prev = byId.get(u.id);
-      if (!prev || removedIds.has(u.id)) continue;
-      const r = restore.get(u.id) ?? { id: u.id };
-      for (const [k, v] of Object.entries(u)) {
-        if (k === "id" || v === undefined || k in r) continue;
-        r[k] = prev[k];
-      }
-      restore.set(u.id, r);
-    }
-    (inv.update[kind] as unknown as AnyUpdate[]).push(...restore.values());
-
-    // 3. removed rows come back, in their original relative order
-    const back = rows.filter((r) => removedIds.has(r.id));
-    (inv.add[kind] as unknown as AnyRow[]).push(...back);
-  }
-  return inv;
+  const { add, update, remove } = patch;
+  const sections = invertKind(before.sections, remove.sections, update.sections, add.sections);
+  const materials = invertKind(before.materials, remove.materials, update.materials, add.materials);
+  const nodes = invertKind(before.nodes, remove.nodes, update.nodes, add.nodes);
+  const frames = invertKind(before.frames, remove.frames, update.frames, add.frames);
+  const supports = invertKind(before.supports, remove.supports, update.supports, add.supports);
+  const loadCases = invertKind(before.loadCases, remove.loadCases, update.loadCases, add.loadCases);
+  const loads = invertKind(before.loads, remove.loads, update.loads, add.loads);
+  const combinations = invertKind(before.combinations, remove.combinations, update.combinations, add.combinations);
+  return {
+    add: { nodes: nodes.add, frames: frames.add, supports: supports.add, sections: sections.add, materials: materials.add, loadCases: loadCases.add, loads: loads.add, combinations: combinations.add },
+    update: { nodes: nodes.update, frames: frames.update, supports: supports.update, sections: sections.update, materials: materials.update, loadCases: loadCases.update, loads: loads.update, combinations: combinations.update },
+    remove: { nodes: nodes.remove, frames: frames.remove, supports: supports.remove, sections: sections.remove, materials: materials.remove, loadCases: loadCases.remove, loads: loads.remove, combinations: combinations.remove },
+  };
 }
 
 /** True when the patch changes nothing. */

@@ -417,10 +417,15 @@ function buildModule(): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes);
 }
 
-interface WasmExports {
+type WasmExports = {
   syrk: (a: number, ldA: number, kc: number, c: number, ldC: number, ncol: number, nrow: number) => void;
   extadd: (u: number, nrcN: number, pos: number, lp: number, m: number, ns: number, w: number, nr: number) => void;
-  mem: { buffer: ArrayBuffer; grow(pages: number): number };
+  mem: WebAssembly.Memory;
+};
+
+/** The module built by buildModule() exports these three; checked rather than assumed. */
+function isWasmExports(e: WebAssembly.Exports): e is WasmExports {
+  return typeof e.syrk === "function" && typeof e.extadd === "function" && e.mem instanceof WebAssembly.Memory;
 }
 
 /** Addressable bytes of the 32-bit wasm memory (4 GiB, less a margin). */
@@ -435,7 +440,8 @@ export function createWasmKernel(): DenseKernel | null {
     const bytes = buildModule();
     if (!WA.validate(bytes)) return null;
     const inst = new WA.Instance(new WA.Module(bytes), {});
-    ex = inst.exports as unknown as WasmExports;
+    if (!isWasmExports(inst.exports)) return null;
+    ex = inst.exports;
   } catch {
     return null;
   }

@@ -188,6 +188,11 @@ export type IssueCode =
   | "FRAME_RELEASE_MECHANISM"
   | "EQUILIBRIUM_RESIDUAL";
 
+/**
+ * A solver issue as AnalysisOutput carries it (worker results, analyze_model, jobs). Produced once
+ * from the domain issues the solver reports through the one IssueSink (./issues.ts, ../issues.ts);
+ * every code here is also a domain IssueCode.
+ */
 export interface AnalysisIssue {
   code: IssueCode;
   severity: "error" | "warning";

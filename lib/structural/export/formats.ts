@@ -4,7 +4,7 @@
  * without the whole file existing twice in memory. The MCP tool, the download route, the viewer's
  * Export menu and /docs/tools all read this list.
  */
-import { exportCanonical } from "../import";
+import { exportCanonical } from "./canonical";
 import type { StructuralModel } from "../schema";
 import { dxfChunks } from "./dxf";
 import { ifcChunks } from "./ifc";

@@ -128,7 +128,61 @@ export function generateBuilding3D(input: Building3DInput): GeneratedStructure {
   const nx = bx.length;
   const ny = by.length;
   const ns = hs.length;
+  const bays = bracedBays(input, bx, by, problems);
+  const c = building3dCounts(nx, ny, ns, input.bracing, bays);
+  checkLimits(c.frames, c.nodes, problems, "Use fewer bays or storeys.");
+  fail(problems);
 
+  const b = new Builder(input.label_prefix, p, input.material);
+  b.checkSections([input.column_section, input.beam_x_section, input.beam_y_section, ...(input.bracing !== "none" ? [input.brace_section] : [])]);
+  const baseCode = input.base === "fixed" ? FIXED_CODE : basePinCode(p);
+  const beamRel = input.beam_ends === "pinned" ? PINNED_END : undefined;
+  const grid: Grid = { xs: cumulative(bx), ys: cumulative(by), zs: cumulative(hs), nx, ny, nodes: [] };
+  // nodes[l][j][i]: level l, y line j, x line i
+  for (let l = 0; l <= ns; l++) {
+    const level: string[][] = [];
+    const all: string[] = [];
+    for (let j = 0; j <= ny; j++) {
+      const row: string[] = [];
+      for (let i = 0; i <= nx; i++) row.push(b.node(grid.xs[i] as number, grid.ys[j] as number, grid.zs[l] as number));
+      level.push(row);
+      all.push(...row);
+    }
+    grid.nodes.push(level);
+    b.group(l === 0 ? "base" : `level-${l}`, ...all);
+  }
+  for (let j = 0; j <= ny; j++) for (let i = 0; i <= nx; i++) b.support(nodeAt(grid, 0, j, i), baseCode);
+  const storey: StoreyFrames = {
+    b,
+    input,
+    grid,
+    roll: columnRoll(p, input.column_orientation === "x" ? p.u : p.v),
+    beamRel,
+    chevron: input.bracing === "chevron",
+    braced: new Set(bays.map((q) => `${q.along}${q.line}:${q.bay}`)),
+  };
+  for (let s = 1; s <= ns; s++) addStorey(storey, s);
+
+  if (input.base === "pinned" && input.beam_ends === "pinned") {
+    const dirs = new Set(bays.map((q) => q.along));
+    if (input.bracing === "none" || dirs.size < 2) {
+      b.warn(`Pinned bases with pinned beams give no lateral stiffness ${input.bracing === "none" ? "at all" : `along ${dirs.has("x") ? "y" : "x"}`}; the building is a mechanism without bracing in both directions.`);
+    }
+  }
+  if (input.bracing === "none" && input.braced_bays !== "perimeter_end_bays") b.warn('braced_bays was ignored because bracing is "none".');
+
+  const braceText = input.bracing === "none" ? "no bracing" : `${c.braces} ${input.bracing === "x" ? "X" : "chevron"} braces ${input.brace_section} pinned at both ends in ${plural(bays.length, "bay")}`;
+  const summary =
+    `Building ${nx} × ${ny} bays × ${plural(ns, "storey", "storeys")} (x spans ${describeSpans(bx)}; y spans ${describeSpans(by)}; storeys ${describeSpans(hs)}; ${describePlacement(p)}): ` +
+    `${c.nodes} nodes, ${c.frames} frames (${c.columns} columns ${input.column_section}, ${c.beamsX} x-beams ${input.beam_x_section}, ${c.beamsY} y-beams ${input.beam_y_section}${beamRel ? " (pinned ends)" : ""}, ${braceText}; ${input.material}), ` +
+    `${c.supports} ${input.base} base supports (${baseCode}). Labels ${input.label_prefix}N1…, ${input.label_prefix}C1…, ${input.label_prefix}B1…${c.braces ? `, ${input.label_prefix}BR1…` : ""}.`;
+  return b.result(summary);
+}
+
+/** The braced bays (0-based), checked against the grid; problems are collected, not thrown. */
+function bracedBays(input: Building3DInput, bx: number[], by: number[], problems: string[]): Bay[] {
+  const nx = bx.length;
+  const ny = by.length;
   let bays: Bay[] = [];
   if (input.bracing !== "none") {
     if (input.braced_bays === "perimeter_end_bays") bays = perimeterEndBays(nx, ny);
@@ -152,110 +206,84 @@ export function generateBuilding3D(input: Building3DInput): GeneratedStructure {
       if (w < 0.02) problems.push(`chevron bracing needs braced bays of at least 0.02 m (bay ${q.bay + 1} along ${q.along} is ${w} m)`);
     }
   }
-  const c = building3dCounts(nx, ny, ns, input.bracing, bays);
-  checkLimits(c.frames, c.nodes, problems, "Use fewer bays or storeys.");
-  fail(problems);
+  return bays;
+}
 
-  const xs = cumulative(bx);
-  const ys = cumulative(by);
-  const zs = cumulative(hs);
-  const b = new Builder(input.label_prefix, p, input.material);
-  b.checkSections([input.column_section, input.beam_x_section, input.beam_y_section, ...(input.bracing !== "none" ? [input.brace_section] : [])]);
-  const roll = columnRoll(p, input.column_orientation === "x" ? p.u : p.v);
-  const baseCode = input.base === "fixed" ? FIXED_CODE : basePinCode(p);
-  const beamRel = input.beam_ends === "pinned" ? PINNED_END : undefined;
-  const chevron = input.bracing === "chevron";
-  const braced = new Set(bays.map((q) => `${q.along}${q.line}:${q.bay}`));
+/** Grid line coordinates and the node labels at every level / y line / x line. */
+interface Grid {
+  xs: number[];
+  ys: number[];
+  zs: number[];
+  nx: number;
+  ny: number;
+  nodes: string[][][];
+}
 
-  // nodes[l][j][i]: level l, y line j, x line i
-  const nodes: string[][][] = [];
-  for (let l = 0; l <= ns; l++) {
-    const level: string[][] = [];
-    const all: string[] = [];
-    for (let j = 0; j <= ny; j++) {
-      const row: string[] = [];
-      for (let i = 0; i <= nx; i++) row.push(b.node(xs[i] as number, ys[j] as number, zs[l] as number));
-      level.push(row);
-      all.push(...row);
+const nodeAt = (g: Grid, l: number, j: number, i: number): string => ((g.nodes[l] as string[][])[j] as string[])[i] as string;
+
+/** What every storey's columns, beams and braces share. */
+interface StoreyFrames {
+  b: Builder;
+  input: Building3DInput;
+  grid: Grid;
+  roll: number;
+  beamRel: string | undefined;
+  chevron: boolean;
+  /** "x<line>:<bay>" / "y<line>:<bay>" of the braced bays */
+  braced: Set<string>;
+}
+
+function brace(st: StoreyFrames, s: number, from: string, to: string): void {
+  const f = st.b.frame("BR", from, to, { section: st.input.brace_section, role: "brace", releaseI: PINNED_END, releaseJ: PINNED_END });
+  st.b.group("braces", f);
+  st.b.group(`storey-${s}`, f);
+}
+
+/** `split`: half of a beam divided at a chevron node, continuous through that node. */
+function beam(st: StoreyFrames, s: number, sec: string, from: string, to: string, group: string, split?: "first" | "second"): void {
+  const f = st.b.frame("B", from, to, { section: sec, role: "beam", releaseI: split === "second" ? undefined : st.beamRel, releaseJ: split === "first" ? undefined : st.beamRel });
+  st.b.group(group, f);
+  st.b.group(`storey-${s}`, f);
+}
+
+/**
+ * One bay's beam at level s from A to B (on the line along `along`), with its braces from the two
+ * nodes below (`belowA`, `belowB`): X braces to the far ends, or a chevron meeting mid-beam at `mid`.
+ */
+function bayBeam(st: StoreyFrames, s: number, along: "x" | "y", key: string, A: string, B: string, belowA: string, belowB: string, mid: () => [number, number, number]): void {
+  const sec = along === "x" ? st.input.beam_x_section : st.input.beam_y_section;
+  const group = along === "x" ? "beams-x" : "beams-y";
+  if (st.chevron && st.braced.has(key)) {
+    const m = st.b.node(...mid());
+    st.b.group(`level-${s}`, m);
+    beam(st, s, sec, A, m, group, "first");
+    beam(st, s, sec, m, B, group, "second");
+    brace(st, s, belowA, m);
+    brace(st, s, belowB, m);
+    return;
+  }
+  beam(st, s, sec, A, B, group);
+  if (st.braced.has(key)) {
+    brace(st, s, belowA, B);
+    brace(st, s, belowB, A);
+  }
+}
+
+/** Storey s: its columns, then beams along x (on y line j, bay i), then along y (on x line i, bay j). */
+function addStorey(st: StoreyFrames, s: number): void {
+  const { b, input, grid } = st;
+  const { nx, ny, xs, ys, zs } = grid;
+  const N = (l: number, j: number, i: number) => nodeAt(grid, l, j, i);
+  for (let j = 0; j <= ny; j++)
+    for (let i = 0; i <= nx; i++) {
+      const f = b.frame("C", N(s - 1, j, i), N(s, j, i), { section: input.column_section, role: "column", roll: st.roll });
+      b.group("columns", f);
+      b.group(`storey-${s}`, f);
     }
-    nodes.push(level);
-    b.group(l === 0 ? "base" : `level-${l}`, ...all);
-  }
-  const N = (l: number, j: number, i: number) => ((nodes[l] as string[][])[j] as string[])[i] as string;
-  for (let j = 0; j <= ny; j++) for (let i = 0; i <= nx; i++) b.support(N(0, j, i), baseCode);
-
-  const brace = (s: number, from: string, to: string) => {
-    const f = b.frame("BR", from, to, { section: input.brace_section, role: "brace", releaseI: PINNED_END, releaseJ: PINNED_END });
-    b.group("braces", f);
-    b.group(`storey-${s}`, f);
-  };
-  // `split`: half of a beam divided at a chevron node, continuous through that node.
-  const beam = (s: number, sec: string, from: string, to: string, group: string, split?: "first" | "second") => {
-    const f = b.frame("B", from, to, { section: sec, role: "beam", releaseI: split === "second" ? undefined : beamRel, releaseJ: split === "first" ? undefined : beamRel });
-    b.group(group, f);
-    b.group(`storey-${s}`, f);
-  };
-
-  for (let s = 1; s <= ns; s++) {
-    for (let j = 0; j <= ny; j++)
-      for (let i = 0; i <= nx; i++) {
-        const f = b.frame("C", N(s - 1, j, i), N(s, j, i), { section: input.column_section, role: "column", roll });
-        b.group("columns", f);
-        b.group(`storey-${s}`, f);
-      }
-    // beams along x (on y line j, bay i), then along y (on x line i, bay j)
-    for (let j = 0; j <= ny; j++)
-      for (let i = 0; i < nx; i++) {
-        const A = N(s, j, i);
-        const B = N(s, j, i + 1);
-        if (chevron && braced.has(`x${j}:${i}`)) {
-          const mid = b.node(((xs[i] as number) + (xs[i + 1] as number)) / 2, ys[j] as number, zs[s] as number);
-          b.group(`level-${s}`, mid);
-          beam(s, input.beam_x_section, A, mid, "beams-x", "first");
-          beam(s, input.beam_x_section, mid, B, "beams-x", "second");
-          brace(s, N(s - 1, j, i), mid);
-          brace(s, N(s - 1, j, i + 1), mid);
-        } else {
-          beam(s, input.beam_x_section, A, B, "beams-x");
-          if (braced.has(`x${j}:${i}`)) {
-            brace(s, N(s - 1, j, i), B);
-            brace(s, N(s - 1, j, i + 1), A);
-          }
-        }
-      }
-    for (let i = 0; i <= nx; i++)
-      for (let j = 0; j < ny; j++) {
-        const A = N(s, j, i);
-        const B = N(s, j + 1, i);
-        if (chevron && braced.has(`y${i}:${j}`)) {
-          const mid = b.node(xs[i] as number, ((ys[j] as number) + (ys[j + 1] as number)) / 2, zs[s] as number);
-          b.group(`level-${s}`, mid);
-          beam(s, input.beam_y_section, A, mid, "beams-y", "first");
-          beam(s, input.beam_y_section, mid, B, "beams-y", "second");
-          brace(s, N(s - 1, j, i), mid);
-          brace(s, N(s - 1, j + 1, i), mid);
-        } else {
-          beam(s, input.beam_y_section, A, B, "beams-y");
-          if (braced.has(`y${i}:${j}`)) {
-            brace(s, N(s - 1, j, i), B);
-            brace(s, N(s - 1, j + 1, i), A);
-          }
-        }
-      }
-  }
-
-  if (input.base === "pinned" && input.beam_ends === "pinned") {
-    const dirs = new Set(bays.map((q) => q.along));
-    if (input.bracing === "none" || dirs.size < 2) {
-      b.warn(`Pinned bases with pinned beams give no lateral stiffness ${input.bracing === "none" ? "at all" : `along ${dirs.has("x") ? "y" : "x"}`}; the building is a mechanism without bracing in both directions.`);
-    }
-  }
-  if (input.bracing === "none" && input.braced_bays !== "perimeter_end_bays") b.warn('braced_bays was ignored because bracing is "none".');
-
-  const braceText = input.bracing === "none" ? "no bracing" : `${c.braces} ${input.bracing === "x" ? "X" : "chevron"} braces ${input.brace_section} pinned at both ends in ${plural(bays.length, "bay")}`;
-  const summary =
-    `Building ${nx} × ${ny} bays × ${plural(ns, "storey", "storeys")} (x spans ${describeSpans(bx)}; y spans ${describeSpans(by)}; storeys ${describeSpans(hs)}; ${describePlacement(p)}): ` +
-    `${c.nodes} nodes, ${c.frames} frames (${c.columns} columns ${input.column_section}, ${c.beamsX} x-beams ${input.beam_x_section}, ${c.beamsY} y-beams ${input.beam_y_section}${beamRel ? " (pinned ends)" : ""}, ${braceText}; ${input.material}), ` +
-    `${c.supports} ${input.base} base supports (${baseCode}). Labels ${input.label_prefix}N1…, ${input.label_prefix}C1…, ${input.label_prefix}B1…${c.braces ? `, ${input.label_prefix}BR1…` : ""}.`;
-  return b.result(summary);
+  for (let j = 0; j <= ny; j++)
+    for (let i = 0; i < nx; i++)
+      bayBeam(st, s, "x", `x${j}:${i}`, N(s, j, i), N(s, j, i + 1), N(s - 1, j, i), N(s - 1, j, i + 1), () => [((xs[i] as number) + (xs[i + 1] as number)) / 2, ys[j] as number, zs[s] as number]);
+  for (let i = 0; i <= nx; i++)
+    for (let j = 0; j < ny; j++)
+      bayBeam(st, s, "y", `y${i}:${j}`, N(s, j, i), N(s, j + 1, i), N(s - 1, j, i), N(s - 1, j + 1, i), () => [xs[i] as number, ((ys[j] as number) + (ys[j + 1] as number)) / 2, zs[s] as number]);
 }

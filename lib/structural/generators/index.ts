@@ -88,7 +88,7 @@ export function formatInputIssues(issues: readonly AnyIssue[], type?: string): s
     const path = [...base, ...issue.path];
     const where = pathText(path);
     if (issue.code === "invalid_union") {
-      const branches = (issue as unknown as { errors: AnyIssue[][] }).errors ?? [];
+      const branches = issue.errors ?? [];
       if (where === "type" || branches.length === 0) {
         if (where === "type" || path.length === 0) {
           out.push(`type must be one of ${GENERATOR_TYPES.map((t) => `"${t}"`).join(", ")}`);
@@ -108,7 +108,7 @@ export function formatInputIssues(issues: readonly AnyIssue[], type?: string): s
       return;
     }
     if (issue.code === "unrecognized_keys") {
-      const keys = (issue as unknown as { keys: string[] }).keys;
+      const keys = issue.keys;
       const schema = type && type in SCHEMAS ? SCHEMAS[type as GeneratorType] : undefined;
       const valid = schema && base.length === 0 && issue.path.length === 0 ? ` Valid fields for ${type}: ${Object.keys(schema.shape).join(", ")}.` : "";
       out.push(`${where ? `${where}: ` : ""}unknown field${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}.${valid}`);

@@ -205,156 +205,182 @@ function resolve(input: TrussInput, problems: string[]): Resolved {
   return { style, shape, n, depth, bottomRise, diagonals };
 }
 
-function buildGeometry(r: Resolved, L: number): TrussGeometry {
-  const { style, shape, n, depth } = r;
-  const p = L / n;
-  const nodes = new Map<string, [number, number]>();
-  const order: string[] = [];
-  const alias = new Map<string, string>();
-  const add = (key: string, a: number, c: number) => {
-    nodes.set(key, [round9(a), round9(c)]);
-    order.push(key);
-  };
-  const k = (key: string) => alias.get(key) ?? key;
-  const members: TrussGeometry["members"] = [];
-  const seen = new Set<string>();
-  const member = (i0: string, j0: string, kind: Kind, rigid = false, end?: "i" | "j") => {
-    const i = k(i0);
-    const j = k(j0);
+/**
+ * The truss drawn in its plane: panel nodes by key (b = bottom chord, t = top chord, m = k-truss
+ * mid-height), members between keys. An aliased key (a top-chord end on the bottom chord) resolves to
+ * its target; a member already drawn between the same two nodes is not drawn again.
+ */
+class TrussSketch {
+  readonly nodes = new Map<string, [number, number]>();
+  readonly order: string[] = [];
+  readonly members: TrussGeometry["members"] = [];
+  private readonly alias = new Map<string, string>();
+  private readonly seen = new Set<string>();
+  readonly p: number;
+  readonly half: number;
+
+  constructor(
+    readonly r: Resolved,
+    readonly L: number,
+  ) {
+    this.p = L / r.n;
+    this.half = r.n / 2;
+  }
+
+  add(key: string, a: number, c: number): void {
+    this.nodes.set(key, [round9(a), round9(c)]);
+    this.order.push(key);
+  }
+  member(i0: string, j0: string, kind: Kind, rigid = false, end?: "i" | "j"): void {
+    const i = this.alias.get(i0) ?? i0;
+    const j = this.alias.get(j0) ?? j0;
     if (i === j) return;
     const key = i < j ? `${i}|${j}` : `${j}|${i}`;
-    if (seen.has(key)) return; // coincides with a member already generated (pitched end panels)
-    seen.add(key);
-    members.push(rigid ? { i, j, kind, rigid } : end ? { i, j, kind, end } : { i, j, kind });
-  };
-  const half = n / 2;
-  const linear = (i: number, h: number) => h * (1 - Math.abs((2 * i) / n - 1));
-
-  // flat bottom chord nodes (fink has its bottom nodes at thirds, scissors a pitched bottom chord)
-  if (style !== "fink" && style !== "scissors") for (let i = 0; i <= n; i++) add(`b${i}`, i * p, 0);
-
-  const chords = (bottomKey = "b") => {
-    for (let i = 0; i < n; i++) member(`${bottomKey}${i}`, `${bottomKey}${i + 1}`, "BC");
-    for (let i = 0; i < n; i++) member(`t${i}`, `t${i + 1}`, "TC");
-  };
-  const topNodes = (height: (i: number) => number, endsOnBottom: boolean) => {
-    for (let i = 0; i <= n; i++) {
-      if (endsOnBottom && (i === 0 || i === n)) alias.set(`t${i}`, `b${i}`);
-      else add(`t${i}`, i * p, height(i));
-    }
-  };
-  const prattDiagonals = () => {
-    for (let i = 0; i < half; i++) member(`t${i}`, `b${i + 1}`, "D");
-    for (let i = half; i < n; i++) member(`t${i + 1}`, `b${i}`, "D");
-  };
-  const howeDiagonals = () => {
-    for (let i = 0; i < half; i++) member(`b${i}`, `t${i + 1}`, "D");
-    for (let i = half; i < n; i++) member(`b${i + 1}`, `t${i}`, "D");
-  };
-  const alternating = () => {
-    for (let i = 0; i < n; i++) {
-      if (i % 2 === 0) member(`b${i}`, `t${i + 1}`, "D");
-      else member(`t${i}`, `b${i + 1}`, "D");
-    }
-  };
-  const verticals = (rigid = false) => {
-    for (let i = 0; i <= n; i++) member(`b${i}`, `t${i}`, "V", rigid);
-  };
-
-  switch (style) {
-    case "pratt":
-    case "howe":
-    case "modified_warren": {
-      topNodes(shape === "parallel" ? () => depth : (i) => linear(i, depth), shape === "pitched");
-      chords();
-      verticals();
-      if (style === "pratt") prattDiagonals();
-      else if (style === "howe") howeDiagonals();
-      else alternating();
-      break;
-    }
-    case "warren": {
-      if (shape === "parallel") {
-        for (let i = 0; i < n; i++) add(`t${i}`, (i + 0.5) * p, depth);
-        for (let i = 0; i < n; i++) member(`b${i}`, `b${i + 1}`, "BC");
-        for (let i = 0; i + 1 < n; i++) member(`t${i}`, `t${i + 1}`, "TC");
-        for (let i = 0; i < n; i++) {
-          member(`b${i}`, `t${i}`, "D");
-          member(`t${i}`, `b${i + 1}`, "D");
-        }
-      } else {
-        topNodes((i) => linear(i, depth), true);
-        chords();
-        alternating();
-      }
-      break;
-    }
-    case "k": {
-      topNodes(() => depth, false);
-      for (let i = 0; i <= n; i++) if (i !== half) add(`m${i}`, i * p, depth / 2);
-      chords();
-      for (let i = 0; i <= n; i++) {
-        if (i === half) member(`b${i}`, `t${i}`, "V");
-        else {
-          // the vertical is continuous through its mid-height node and pinned at the chords
-          member(`b${i}`, `m${i}`, "V", false, "i");
-          member(`m${i}`, `t${i}`, "V", false, "j");
-        }
-      }
-      for (let i = 0; i < half; i++) {
-        member(`m${i}`, `t${i + 1}`, "D");
-        member(`m${i}`, `b${i + 1}`, "D");
-      }
-      for (let i = half; i < n; i++) {
-        member(`m${i + 1}`, `t${i}`, "D");
-        member(`m${i + 1}`, `b${i}`, "D");
-      }
-      break;
-    }
-    case "vierendeel": {
-      topNodes(() => depth, false);
-      chords();
-      verticals(true);
-      break;
-    }
-    case "bowstring": {
-      topNodes((i) => {
-        const x = i * p;
-        return (4 * depth * x * (L - x)) / (L * L);
-      }, true);
-      chords();
-      verticals();
-      if (r.diagonals) prattDiagonals();
-      break;
-    }
-    case "scissors": {
-      // bottom chord "b" follows the lower pitch; it meets the top chord at the supports
-      for (let i = 0; i <= n; i++) add(`b${i}`, i * p, linear(i, r.bottomRise));
-      topNodes((i) => linear(i, depth), true);
-      chords();
-      verticals();
-      if (r.diagonals) prattDiagonals();
-      break;
-    }
-    case "fink": {
-      // n top panels (n = 4q); W web between the thirds of the bottom chord and the quarter points
-      add("b0", 0, 0);
-      add("bl", L / 3, 0);
-      add("br", (2 * L) / 3, 0);
-      add(`b${n}`, L, 0);
-      topNodes((i) => linear(i, depth), true);
-      member("b0", "bl", "BC");
-      member("bl", "br", "BC");
-      member("br", `b${n}`, "BC");
-      for (let i = 0; i < n; i++) member(`t${i}`, `t${i + 1}`, "TC");
-      member("bl", `t${n / 4}`, "D");
-      member("bl", `t${n / 2}`, "D");
-      member("br", `t${n / 2}`, "D");
-      member("br", `t${(3 * n) / 4}`, "D");
-      break;
+    if (this.seen.has(key)) return; // coincides with a member already generated (pitched end panels)
+    this.seen.add(key);
+    this.members.push(rigid ? { i, j, kind, rigid } : end ? { i, j, kind, end } : { i, j, kind });
+  }
+  /** Height h at the ends rising linearly to h at midspan. */
+  linear(i: number, h: number): number {
+    return h * (1 - Math.abs((2 * i) / this.r.n - 1));
+  }
+  chords(bottomKey = "b"): void {
+    for (let i = 0; i < this.r.n; i++) this.member(`${bottomKey}${i}`, `${bottomKey}${i + 1}`, "BC");
+    for (let i = 0; i < this.r.n; i++) this.member(`t${i}`, `t${i + 1}`, "TC");
+  }
+  topNodes(height: (i: number) => number, endsOnBottom: boolean): void {
+    for (let i = 0; i <= this.r.n; i++) {
+      if (endsOnBottom && (i === 0 || i === this.r.n)) this.alias.set(`t${i}`, `b${i}`);
+      else this.add(`t${i}`, i * this.p, height(i));
     }
   }
-  return { nodes, order, members, left: "b0", right: `b${n}` };
+  prattDiagonals(): void {
+    for (let i = 0; i < this.half; i++) this.member(`t${i}`, `b${i + 1}`, "D");
+    for (let i = this.half; i < this.r.n; i++) this.member(`t${i + 1}`, `b${i}`, "D");
+  }
+  howeDiagonals(): void {
+    for (let i = 0; i < this.half; i++) this.member(`b${i}`, `t${i + 1}`, "D");
+    for (let i = this.half; i < this.r.n; i++) this.member(`b${i + 1}`, `t${i}`, "D");
+  }
+  alternating(): void {
+    for (let i = 0; i < this.r.n; i++) {
+      if (i % 2 === 0) this.member(`b${i}`, `t${i + 1}`, "D");
+      else this.member(`t${i}`, `b${i + 1}`, "D");
+    }
+  }
+  verticals(rigid = false): void {
+    for (let i = 0; i <= this.r.n; i++) this.member(`b${i}`, `t${i}`, "V", rigid);
+  }
+}
+
+/** One function per style; each adds its top (and special) nodes and its members. */
+const STYLES: Record<TrussStyle, (t: TrussSketch) => void> = {
+  pratt: (t) => chordsAndVerticals(t, () => t.prattDiagonals()),
+  howe: (t) => chordsAndVerticals(t, () => t.howeDiagonals()),
+  modified_warren: (t) => chordsAndVerticals(t, () => t.alternating()),
+  warren: warrenTruss,
+  k: kTruss,
+  vierendeel: (t) => {
+    t.topNodes(() => t.r.depth, false);
+    t.chords();
+    t.verticals(true);
+  },
+  bowstring: (t) => {
+    const { depth } = t.r;
+    const L = t.L;
+    t.topNodes((i) => {
+      const x = i * t.p;
+      return (4 * depth * x * (L - x)) / (L * L);
+    }, true);
+    t.chords();
+    t.verticals();
+    if (t.r.diagonals) t.prattDiagonals();
+  },
+  scissors: (t) => {
+    // bottom chord "b" follows the lower pitch; it meets the top chord at the supports
+    for (let i = 0; i <= t.r.n; i++) t.add(`b${i}`, i * t.p, t.linear(i, t.r.bottomRise));
+    t.topNodes((i) => t.linear(i, t.r.depth), true);
+    t.chords();
+    t.verticals();
+    if (t.r.diagonals) t.prattDiagonals();
+  },
+  fink: finkTruss,
+};
+
+function chordsAndVerticals(t: TrussSketch, diagonals: () => void): void {
+  const { shape, depth } = t.r;
+  t.topNodes(shape === "parallel" ? () => depth : (i) => t.linear(i, depth), shape === "pitched");
+  t.chords();
+  t.verticals();
+  diagonals();
+}
+
+function warrenTruss(t: TrussSketch): void {
+  const { n, depth } = t.r;
+  if (t.r.shape !== "parallel") {
+    t.topNodes((i) => t.linear(i, depth), true);
+    t.chords();
+    t.alternating();
+    return;
+  }
+  for (let i = 0; i < n; i++) t.add(`t${i}`, (i + 0.5) * t.p, depth);
+  for (let i = 0; i < n; i++) t.member(`b${i}`, `b${i + 1}`, "BC");
+  for (let i = 0; i + 1 < n; i++) t.member(`t${i}`, `t${i + 1}`, "TC");
+  for (let i = 0; i < n; i++) {
+    t.member(`b${i}`, `t${i}`, "D");
+    t.member(`t${i}`, `b${i + 1}`, "D");
+  }
+}
+
+function kTruss(t: TrussSketch): void {
+  const { n, depth } = t.r;
+  const half = t.half;
+  t.topNodes(() => depth, false);
+  for (let i = 0; i <= n; i++) if (i !== half) t.add(`m${i}`, i * t.p, depth / 2);
+  t.chords();
+  for (let i = 0; i <= n; i++) {
+    if (i === half) t.member(`b${i}`, `t${i}`, "V");
+    else {
+      // the vertical is continuous through its mid-height node and pinned at the chords
+      t.member(`b${i}`, `m${i}`, "V", false, "i");
+      t.member(`m${i}`, `t${i}`, "V", false, "j");
+    }
+  }
+  for (let i = 0; i < half; i++) {
+    t.member(`m${i}`, `t${i + 1}`, "D");
+    t.member(`m${i}`, `b${i + 1}`, "D");
+  }
+  for (let i = half; i < n; i++) {
+    t.member(`m${i + 1}`, `t${i}`, "D");
+    t.member(`m${i + 1}`, `b${i}`, "D");
+  }
+}
+
+/** n top panels (n = 4q); W web between the thirds of the bottom chord and the quarter points. */
+function finkTruss(t: TrussSketch): void {
+  const { n, depth } = t.r;
+  const L = t.L;
+  t.add("b0", 0, 0);
+  t.add("bl", L / 3, 0);
+  t.add("br", (2 * L) / 3, 0);
+  t.add(`b${n}`, L, 0);
+  t.topNodes((i) => t.linear(i, depth), true);
+  t.member("b0", "bl", "BC");
+  t.member("bl", "br", "BC");
+  t.member("br", `b${n}`, "BC");
+  for (let i = 0; i < n; i++) t.member(`t${i}`, `t${i + 1}`, "TC");
+  t.member("bl", `t${n / 4}`, "D");
+  t.member("bl", `t${n / 2}`, "D");
+  t.member("br", `t${n / 2}`, "D");
+  t.member("br", `t${(3 * n) / 4}`, "D");
+}
+
+function buildGeometry(r: Resolved, L: number): TrussGeometry {
+  const t = new TrussSketch(r, L);
+  // flat bottom chord nodes (fink has its bottom nodes at thirds, scissors a pitched bottom chord)
+  if (r.style !== "fink" && r.style !== "scissors") for (let i = 0; i <= r.n; i++) t.add(`b${i}`, i * t.p, 0);
+  STYLES[r.style](t);
+  return { nodes: t.nodes, order: t.order, members: t.members, left: "b0", right: `b${r.n}` };
 }
 
 export function generateTruss(input: TrussInput): GeneratedStructure {
