@@ -8,8 +8,7 @@ import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { loadViewer, parseRevision } from "@/lib/viewer/load";
 import { shareLinksForDialog } from "@/lib/viewer/share-actions";
-import { ModelViewer } from "./model-viewer";
-import { RevisionNav } from "./revision-nav";
+import { LiveModelViewer } from "./live-viewer";
 import { ShareDialog, type ShareDialogProps } from "./share-dialog";
 import { ExportMenu } from "./export-menu";
 import { analyseModelAction } from "@/app/models/[id]/analyse-action";
@@ -38,8 +37,9 @@ export async function ModelPage({ modelId, rev, actions, tabs }: ModelPageProps)
   const base = `/models/${encodeURIComponent(modelId)}`;
   return (
     <main className="sv-page">
-      <ModelViewer
+      <LiveModelViewer
         payload={data.payload}
+        live={{ modelId, mode: revision === undefined ? "follow" : "notify", latestRevision: data.latestRevision, base, readonlyBanner: true }}
         mode="page"
         unitSystem={unitSystem}
         onUnitSystemChange={actions.saveUnits}
@@ -47,12 +47,6 @@ export async function ModelPage({ modelId, rev, actions, tabs }: ModelPageProps)
         results={{ url: `/api/models/${encodeURIComponent(modelId)}/results`, modelId, canAnalyse: canShare, analyse: analyseModelAction }}
         panelExtra={
           <>
-            <RevisionNav revision={data.revision} latest={data.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />
-            {data.revision < data.latestRevision && (
-              <p className="sv-readonly" role="status" data-testid="readonly-banner">
-                Read-only: you are viewing revision {data.revision}; the latest is {data.latestRevision}. <a href={base}>Back to latest</a>
-              </p>
-            )}
             <p className="sv-role">
               Your access: <span className="sv-badge">{data.role}</span>
             </p>

@@ -7,8 +7,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { resolveShareToken } from "@/lib/db/share-links";
 import { loadViewer, parseRevision } from "@/lib/viewer/load";
-import { ModelViewer } from "./model-viewer";
-import { RevisionNav } from "./revision-nav";
+import { LiveModelViewer } from "./live-viewer";
 import { ExportMenu } from "./export-menu";
 
 export interface SharePageProps {
@@ -26,14 +25,14 @@ export async function SharePage({ token, rev }: SharePageProps) {
   const base = `/s/${token}`;
   return (
     <main className="sv-page">
-      <ModelViewer
+      <LiveModelViewer
         payload={data.payload}
+        live={{ modelId, share: token, mode: revision === undefined ? "follow" : "notify", latestRevision: data.latestRevision, base }}
         mode="page"
         results={{ url: `/api/models/${encodeURIComponent(modelId)}/results?share=${encodeURIComponent(token)}`, modelId, canAnalyse: false }}
         toolbarExtra={<ExportMenu modelId={modelId} name={data.payload.name} revision={data.revision} latestRevision={data.latestRevision} shareToken={token} />}
         panelExtra={
           <>
-            <RevisionNav revision={data.revision} latest={data.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />
             <p className="sv-role">
               <span className="sv-badge">Shared link · read-only</span>
             </p>
