@@ -285,6 +285,11 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
     }
   }, [onReady]);
 
+  // New buffers (a live update) give the camera rig a new API object: keep the global one current.
+  useEffect(() => {
+    if (ready && apiRef.current) window.__spectralViewer = apiRef.current;
+  }, [ready, buffers]);
+
   const hoverInfo = hovered && (!selected || hovered.kind !== selected.kind || hovered.index !== selected.index) ? hovered : null;
   const still = mode === "render";
   const empty = buffers.nodeCount === 0;
@@ -323,6 +328,9 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
       style={panel && !still ? { gridTemplateColumns: `${panelWidth}px minmax(0, 1fr)` } : undefined}
       data-ready={ready ? "true" : "false"}
       data-view={view}
+      data-revision={payload.revision}
+      data-nodes={buffers.nodeCount}
+      data-frames={buffers.frameCount}
     >
       {panel && !still && (
         <SidePanel
