@@ -48,9 +48,11 @@ interface EventData {
 }
 
 function parse(e: Event): EventData | null {
+  if (!(e instanceof MessageEvent) || typeof e.data !== "string") return null;
   try {
-    const d = JSON.parse((e as MessageEvent<string>).data) as EventData;
-    return Number.isInteger(d.revision) ? d : null;
+    const d: unknown = JSON.parse(e.data);
+    if (!d || typeof d !== "object" || !("revision" in d) || !Number.isInteger(d.revision)) return null;
+    return d as EventData;
   } catch {
     return null;
   }

@@ -72,14 +72,11 @@ export function liveLoad(l: Load): LiveLoad {
 
 // ───────────────────────────── 1. building a delta (server, at write time) ─────────────────────────────
 
-type Rowish = { id: string } & Record<string, unknown>;
-
 function merged<T extends { id: string }>(before: ReadonlyMap<string, T>, update: { id: string }): T | null {
   const prev = before.get(update.id);
   if (!prev) return null;
-  const out: Rowish = { ...(prev as unknown as Rowish) };
-  for (const [k, v] of Object.entries(update)) if (v !== undefined) out[k] = v;
-  return out as unknown as T;
+  // Fields present in the update win; `undefined` means "unchanged" (as applyPatch reads it).
+  return { ...prev, ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)) };
 }
 
 function byId<T extends { id: string }>(rows: readonly T[]): Map<string, T> {
