@@ -9,9 +9,11 @@
  *      content, not by id). Null when the change is too large to be worth sending
  *      (LIVE_DELTA_MAX_ROWS) or a row it needs is not in `before`: the viewer then reloads.
  *   2. In the browser, `applyLiveDelta(payload, delta, revision)` gives the payload of the next
- *      revision: removals, updates in place, additions appended — the order `applyPatch` keeps,
- *      so the result equals `toViewerPayload(applyPatch(model, patch))`. Null when the delta does
- *      not fit the payload (a support or load it names is not there): the viewer reloads.
+ *      revision: removals, updates in place, additions — then nodes, frames, sections, materials
+ *      and load cases in id order, as the database reads them (ORDER BY id), so indices match the
+ *      payload a reload would give (analysis results are keyed by those indices). Supports and
+ *      loads (no ids in the payload) keep patch order, which only changes how lists read. Null
+ *      when the delta does not fit the payload (a support or load it names is not there).
  */
 import type { DisplayUnits, Frame, Load, ModelMeta, ModelPatch, Node, StructuralModel, Support, VerticalAxis } from "./schema";
 import type { ViewerPayload } from "./geometry";
@@ -156,6 +158,12 @@ function applyIds<T extends { id: string }>(rows: readonly T[], d: KindDelta<T>)
   return out;
 }
 
+/** Rows in id order (code-unit order, as the database's ORDER BY "id" on these ids); O(n) when already sorted. */
+function inIdOrder<T extends { id: string }>(rows: T[]): T[] {
+  for (let k = 1; k < rows.length; k++) if (rows[k - 1]!.id > rows[k]!.id) return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows;
+}
+
 /** Content rows: each removed or updated row must be found (the first equal one). */
 function applyContent<T>(rows: readonly T[], d: ContentDelta<T>): T[] | null {
   if (!d.remove.length && !d.update.length && !d.add.length) return [...rows];
@@ -286,11 +294,11 @@ export function applyLiveDelta(payload: ViewerPayload, delta: LiveDelta, revisio
   return encode(
     payload,
     {
-      nodes: applyIds(old.nodes, delta.nodes),
-      frames: applyIds(old.frames, delta.frames),
-      sections: applyIds(payload.sections, delta.sections),
-      materials: applyIds(payload.materials, delta.materials),
-      loadCases: applyIds(payload.loadCases, delta.loadCases),
+      nodes: inIdOrder(applyIds(old.nodes, delta.nodes)),
+      frames: inIdOrder(applyIds(old.frames, delta.frames)),
+      sections: inIdOrder(applyIds(payload.sections, delta.sections)),
+      materials: inIdOrder(applyIds(payload.materials, delta.materials)),
+      loadCases: inIdOrder(applyIds(payload.loadCases, delta.loadCases)),
       supports,
       loads,
     },

@@ -15,12 +15,16 @@ import { counterIds, portal } from "./fixtures";
 
 const ids = counterIds("new");
 
+const order = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** The model as the database reads it back: each kind with ids in ORDER BY id (supports and loads: patch order, see live.ts). */
+const byId = (m: StructuralModel): StructuralModel => ({ ...m, nodes: order(m.nodes), frames: order(m.frames), sections: order(m.sections), materials: order(m.materials), loadCases: order(m.loadCases) });
+
 function expectSameAsReload(before: StructuralModel, patch: ModelPatch, meta?: Partial<StructuralModel["meta"]>) {
   const delta = liveDeltaOf(before, patch, meta);
   expect(delta).not.toBeNull();
   // Through JSON, as it travels to the browser.
   const sent = JSON.parse(JSON.stringify(delta));
-  const after = applyPatch(before, patch);
+  const after = byId(applyPatch(before, patch));
   const reloaded = toViewerPayload({ ...after, meta: { ...after.meta, ...meta } }, { revision: 7 });
   const patched = applyLiveDelta(toViewerPayload(before, { revision: 6 }), sent, 7);
   expect(patched).toEqual(reloaded);
@@ -33,7 +37,7 @@ function planned(r: { ok: boolean; patch: ModelPatch; issues: { message: string 
 }
 
 describe("live deltas give the payload a reload would", () => {
-  const model = portal();
+  const model = byId(portal());
 
   it("adds nodes, frames, a support and loads (a second bay)", () => {
     const patch = planned(
@@ -46,6 +50,8 @@ describe("live deltas give the payload a reload would", () => {
     );
     const p = expectSameAsReload(model, patch);
     expect(p.frames.ids).toHaveLength(5);
+    // Ids "new…" sort after "id…": appended in order. Nodes still point at the right ends.
+    expect(p.frames.pairs.slice(6)).toEqual([p.nodes.ids.indexOf(model.nodes[2]!.id), p.nodes.ids.length - 2, p.nodes.ids.length - 1, p.nodes.ids.length - 2]);
     expect(p.bounds.max[0]).toBe(12);
   });
 
@@ -69,10 +75,11 @@ describe("live deltas give the payload a reload would", () => {
     expect(p.supports.node).toHaveLength(0);
   });
 
-  it("undoes (the inverse patch re-adds removed rows at the end) and restores by diff", () => {
+  it("undoes (the inverse re-adds removed rows, which go back to their place in id order) and restores by diff", () => {
     const patch = planned(planRemoveElements(model, { frames: ["F2"] }));
     const after = applyPatch(model, patch);
-    expectSameAsReload(after, invertPatch(model, patch));
+    const undone = expectSameAsReload(after, invertPatch(model, patch));
+    expect(undone.frames.ids).toEqual(model.frames.map((f) => f.id));
     expectSameAsReload(after, diffModels(after, model));
   });
 

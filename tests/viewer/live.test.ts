@@ -11,6 +11,7 @@ import { launchBrowser } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 import { startBalancer, type Balancer } from "../support/balancer";
 import { MAX_STREAMS_PER_VIEWER } from "@/lib/web/live";
+import { LIVE_DELTA_MAX_ROWS } from "@/lib/structural/live";
 import {
   PORTAL, connectAssistant, nodeOnScreen, openMarked, orbit, shown, signedInPage, stillSamePage, toastText, waitForRevision, type Assistant,
 } from "./live-support";
@@ -119,7 +120,87 @@ describe("the open viewer follows the model", () => {
   });
 });
 
+interface SseEvent { id?: string; event: string; data: Record<string, unknown> }
+
+/** Reads a live stream until `until` says stop (or `ms` pass); returns the events and closes it. */
+async function readEvents(url: string, headers: Record<string, string>, until: (e: SseEvent[]) => boolean, ms = 15_000): Promise<{ events: SseEvent[]; ended: boolean }> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), ms);
+  const res = await fetch(url, { headers, signal: ac.signal });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let ended = false;
+  const events: SseEvent[] = [];
+  try {
+    while (!until(events)) {
+      const { value, done } = await reader.read();
+      if (done) {
+        ended = true;
+        break;
+      }
+      text += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = text.indexOf("\n\n")) >= 0) {
+        const block = text.slice(0, cut);
+        text = text.slice(cut + 2);
+        const field = (name: string) => block.split("\n").find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+        const event = field("event");
+        if (event) events.push({ id: field("id"), event, data: JSON.parse(field("data") ?? "{}") });
+        else if (block.startsWith("retry: ")) events.push({ event: "retry", data: { ms: Number(block.slice(7)) } });
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    ac.abort();
+  }
+  return { events, ended };
+}
+
 describe("GET /api/models/[id]/live", () => {
+  it("resumes from Last-Event-ID: one event per revision, ids = revisions, and 'reload' for a change too large to send", { timeout: 60_000 }, async () => {
+    const { modelId } = await newModel("Resume");
+    await chatgpt.call("add_elements", { modelId, nodes: [{ label: "D", x: 6, y: 0, z: 0 }] });
+    await chatgpt.call("update_elements", { modelId, nodes: [{ node: "D", at: [7, 0, 0] }] });
+    await chatgpt.call("add_elements", { modelId, nodes: Array.from({ length: LIVE_DELTA_MAX_ROWS + 1 }, (_, k) => ({ x: k, y: 30, z: 0 })) });
+    const cookie = (await page.context().cookies(server.url)).map((c) => `${c.name}=${c.value}`).join("; ");
+    // ?after says 3, the header says 1: the header wins (it is what EventSource sends on reconnect).
+    const { events } = await readEvents(`${server.url}/api/models/${modelId}/live?after=3`, { cookie, "last-event-id": "1" }, (e) => e.some((x) => x.id === "4"));
+    expect(events.map((e) => [e.event, e.id ?? null])).toEqual([["retry", null], ["ready", null], ["revision", "2"], ["revision", "3"], ["reload", "4"]]);
+    expect(events[0]!.data.ms).toBe(2_000);
+    expect(events[2]!.data).toMatchObject({ revision: 2, text: "rev 2: added 1 node by ChatGPT", delta: { nodes: { add: [{ label: "D", x: 6, y: 0, z: 0 }] } } });
+    expect(events[3]!.data).toMatchObject({ revision: 3, text: "rev 3: updated 1 node by ChatGPT", delta: { nodes: { update: [{ label: "D", x: 7 }] } } });
+    expect(events[4]!.data).toMatchObject({ revision: 4, text: `rev 4: added ${LIVE_DELTA_MAX_ROWS + 1} nodes by ChatGPT` });
+    expect(events[4]!.data.delta).toBeUndefined();
+  });
+
+  it("tells a share-link viewer 'gone' and ends the stream when the link is revoked", { timeout: 60_000 }, async () => {
+    const { modelId } = await newModel("Revoked");
+    const { createShareLink, revokeShareLink } = await import("@/lib/db/share-links");
+    const { db, useDatabase, openDb } = await import("@/lib/db/client");
+    useDatabase(openDb(server.databaseUrl));
+    await db();
+    try {
+      const link = await createShareLink(chatgpt.user.id, modelId);
+      const url = `${server.url}/api/models/${modelId}/live?share=${link.token}`;
+      // Read until the server ends the stream.
+      const reading = readEvents(url, {}, () => false, 30_000);
+      await new Promise((r) => setTimeout(r, 500));
+      const { listShareLinks } = await import("@/lib/db/share-links");
+      const [info] = await listShareLinks(chatgpt.user.id, modelId);
+      await revokeShareLink(chatgpt.user.id, info!.id);
+      // The next change (or heartbeat) re-checks access.
+      await chatgpt.call("add_elements", { modelId, nodes: [{ label: "D", x: 6, y: 0, z: 0 }] });
+      const { events, ended } = await reading;
+      expect(events.map((e) => e.event)).toEqual(["retry", "ready", "gone"]);
+      expect(ended).toBe(true);
+      expect((await fetch(url)).status).toBe(404);
+    } finally {
+      useDatabase(null);
+    }
+  });
+
   it("refuses strangers (404), names a bad parameter (400) and limits streams per user (429)", { timeout: 60_000 }, async () => {
     const { modelId } = await newModel("Stream rules");
     // No other stream of this user stays open (the viewer tab leaves the model page).
