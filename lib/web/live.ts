@@ -161,7 +161,7 @@ async function revisionsFor(w: Watched, modelId: string, after: number, limit: n
 /** Tells one stream what happened since its last event (or that it lost access). */
 async function catchUp(s: Stream): Promise<void> {
   const w = models.get(s.modelId);
-  if (!w) return;
+  if (!w?.streams.has(s)) return; // ended while this job waited
   const access = await liveAccess(s.modelId, { userId: s.userId, shareToken: s.shareToken });
   if (!access) {
     s.write(frame("gone", null, { message: "This model is no longer available to you." }));
