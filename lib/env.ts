@@ -74,6 +74,20 @@ const EnvSchema = z
       }),
     /** Graceful shutdown: how long SIGTERM waits for in-flight requests before exiting anyway. */
     SPECTRAL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+    /** 0: this instance queues analyses but leaves running them to the other instances (PostgreSQL). */
+    SPECTRAL_JOB_WORKER: z.enum(["0", "1"]).default("1"),
+    /** Models one account may own. */
+    SPECTRAL_MAX_MODELS_PER_USER: z.coerce.number().int().min(1).default(1000),
+    /** Tool-call activity older than this many days is pruned. */
+    SPECTRAL_ACTIVITY_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    /** Analyses run at once per instance, each in a worker thread. */
+    SPECTRAL_ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    /** Path of the analysis worker script (default: generated/analysis-worker.mjs under the working directory). */
+    SPECTRAL_ANALYSIS_WORKER: z.string().optional(),
+    /** Chromium used for server-side screenshots. */
+    SPECTRAL_CHROMIUM: z.string().default("/usr/bin/chromium"),
+    /** Tests only: fetch client ID metadata documents from loopback over http. */
+    SPECTRAL_CIMD_ALLOW_LOOPBACK: z.string().optional(),
     /** Bench-only: adds /api/bench/mcp (a no-op MCP tool, no auth, no database) as the framework's ceiling. Refused in production. */
     SPECTRAL_BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
   })
@@ -88,6 +102,7 @@ const EnvSchema = z
       mcpUrl: mcp,
       dbProvider: /^postgres(ql)?:\/\//.test(e.DATABASE_URL) ? ("postgres" as const) : ("sqlite" as const),
       conformanceFixtures: e.SPECTRAL_CONFORMANCE_FIXTURES === "1",
+      jobWorker: e.SPECTRAL_JOB_WORKER === "1",
       benchRoutes: e.SPECTRAL_BENCH_ROUTES === "1",
     };
   })
@@ -143,6 +158,19 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+/**
+ * LOG_LEVEL as set, without validating the rest of the configuration: the logger must be able to
+ * report an invalid configuration. Silent under vitest unless set.
+ */
+export function rawLogLevel(): string {
+  return process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info");
+}
+
+/** next-auth v4 reads its base URL from NEXTAUTH_URL only; default it to the issuer. */
+export function defaultNextAuthUrl(issuerUrl: string): void {
+  process.env.NEXTAUTH_URL ??= issuerUrl;
 }
 
 /** Origins (scheme://host[:port]) this deployment answers on: app, issuer and MCP hosts. */

@@ -2,8 +2,10 @@
 // `npm test`: everything a change must pass, in one command.
 //  1. makes sure the tools the tests drive are here (Debian's chromium for browser tests,
 //     a Node 22 binary from the npm registry for the MCP conformance suite), installing them when missing;
-//  2. builds the app (browser and end-to-end tests run against `next start`, as users get it);
-//  3. runs vitest (unit, integration on SQLite and, when reachable, PostgreSQL, and end-to-end).
+//  2. lints (`npm run lint`: Next's rules and the layer boundaries of ARCHITECTURE.md), unless only
+//     some test files were named (`npm test -- tests/x.test.ts`);
+//  3. builds the app (browser and end-to-end tests run against `next start`, as users get it);
+//  4. runs vitest (unit, integration on SQLite and, when reachable, PostgreSQL, and end-to-end).
 // PostgreSQL: set SPECTRAL_TEST_PG_URL (e.g. postgresql://postgres@127.0.0.1:5432/test); without it
 // the suite probes 127.0.0.1:5432 and skips the PostgreSQL variants when nothing answers.
 import { spawnSync } from "node:child_process";
@@ -26,6 +28,9 @@ function run(cmd, argv, extraEnv = {}) {
 
 ensureChromium();
 ensureNode22();
+if (!args.some((a) => !a.startsWith("-"))) {
+  run(process.execPath, ["node_modules/eslint/bin/eslint.js", ".", "--cache", "--cache-location", "node_modules/.cache/eslint/"]);
+}
 if (!process.env.SPECTRAL_SKIP_BUILD || !existsSync(`${root}/.next/BUILD_ID`)) {
   // The same steps as `npm run build`.
   run(process.execPath, ["scripts/build-worker.mjs"]);

@@ -18,14 +18,14 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
   const c = cursor && /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? cursor : undefined;
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(c ? `/models?cursor=${c}` : "/models")}`);
-  const { items, nextCursor } = await modelsPage(user.id, c);
+  const { items, nextCursor, readAt } = await modelsPage(user.id, c);
   const cfg = docsConfig();
   const undoId = one(sp.undo), undoRev = one(sp.rev);
   return (
     <ModelsList
       items={items}
       nextCursor={nextCursor}
-      now={Date.now()}
+      now={readAt}
       notice={one(sp.notice)}
       error={one(sp.error)}
       undo={undoId && undoRev ? { modelId: undoId, revision: undoRev } : undefined}

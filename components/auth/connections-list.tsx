@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import type { Connection } from "@/lib/db/connections";
-import { SCOPE_DESCRIPTIONS, isMcpScope } from "@/lib/oauth/scopes";
+import type { ConnectionRow as Connection } from "@/lib/web/connections";
 
 export interface ConnectionsListProps {
   connections: Connection[];
@@ -56,9 +55,9 @@ export function ConnectionsList({ connections, revokeAction, activity }: Connect
             </td>
             <td data-label="Access">
               <ul>
-                {c.scopes.map((s) => (
-                  <li key={s}>
-                    {isMcpScope(s) ? SCOPE_DESCRIPTIONS[s] : s} <code className="muted">{s}</code>
+                {c.access.map(({ scope, description }) => (
+                  <li key={scope}>
+                    {description} <code className="muted">{scope}</code>
                   </li>
                 ))}
               </ul>

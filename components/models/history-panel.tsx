@@ -6,7 +6,7 @@
  */
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import type { HistoryItem } from "@/lib/history/view";
+import type { HistoryItem } from "@/lib/web/history";
 import type { CollaborationActions } from "./types";
 
 export interface HistoryPanelProps {

@@ -1,11 +1,9 @@
 /**
- * The History and Sharing tabs of the viewer page (server side): loads the history and the
- * collaborators for the signed-in user and hands the page's server actions to the client panels.
- * No tabs for someone without access (the page answers "not found" for them anyway).
+ * The History and Sharing tabs of the viewer page, from the data its loader gave
+ * (lib/web/model-page.ts `loadModelPanels`), with the page's server actions handed to the client
+ * panels. No tabs without that data (someone without access gets "not found" anyway).
  */
-import { getCurrentUser } from "@/lib/auth/session";
-import { historyForPanel } from "@/lib/history/view";
-import { CollaboratorError, listCollaborators } from "@/lib/db/collaborators";
+import type { ModelPanelsData } from "@/lib/web/model-page";
 import { HistoryPanel } from "./history-panel";
 import { SharingPanel } from "./sharing-panel";
 import type { CollaborationActions } from "./types";
@@ -14,42 +12,39 @@ import "./panels.css";
 
 export interface ModelPanelsProps {
   modelId: string;
-  /** The revision on screen (undefined = latest). */
-  revision?: number;
+  /** The revision on screen. */
+  revision: number;
+  data: ModelPanelsData | null;
   actions: CollaborationActions;
 }
 
-export async function modelPanelTabs({ modelId, revision, actions }: ModelPanelsProps): Promise<PanelTab[]> {
-  const user = await getCurrentUser();
-  if (!user || !modelId || modelId.length > 100) return [];
-  // Both check access in lib/db (no access: null / CollaboratorError); the whole model is not read again here.
-  const [history, members] = await Promise.all([historyForPanel(user.id, modelId), listCollaborators(user.id, modelId).catch((e: unknown) => {
-      if (e instanceof CollaboratorError) return null;
-      throw e;
-    })]);
-  const role = members?.find((m) => m.userId === user.id)?.role;
-  if (!history || !members || !role) return [];
+export function modelPanelTabs({ modelId, revision, data, actions }: ModelPanelsProps): PanelTab[] {
+  if (!data) return [];
   const { undo, ...sharing } = actions;
-  const history_ = (
-    <div className="sv-model-panels">
-      <HistoryPanel
-        modelId={modelId}
-        items={history.items}
-        latestRevision={history.latestRevision}
-        revision={revision ?? history.latestRevision}
-        canWrite={role === "owner" || role === "editor"}
-        undo={undo}
-      />
-    </div>
-  );
+  const { role, history, members, currentUserId } = data;
   return [
-    { id: "history", label: "History", content: history_ },
+    {
+      id: "history",
+      label: "History",
+      content: (
+        <div className="sv-model-panels">
+          <HistoryPanel
+            modelId={modelId}
+            items={history.items}
+            latestRevision={history.latestRevision}
+            revision={revision}
+            canWrite={role === "owner" || role === "editor"}
+            undo={undo}
+          />
+        </div>
+      ),
+    },
     {
       id: "sharing",
       label: "Sharing",
       content: (
         <div className="sv-model-panels">
-          <SharingPanel modelId={modelId} currentUserId={user.id} isOwner={role === "owner"} members={members} actions={sharing} />
+          <SharingPanel modelId={modelId} currentUserId={currentUserId} isOwner={role === "owner"} members={members} actions={sharing} />
         </div>
       ),
     },

@@ -1,10 +1,13 @@
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
+export interface SiteHeaderProps {
+  /** Who is signed in (null: a "Sign in" link instead of the name and "Sign out"). */
+  user: { name: string } | null;
+}
+
 /** The bar at the top of every page: navigation, and who is signed in. */
-export async function SiteHeader() {
-  const user = await getCurrentUser();
+export function SiteHeader({ user }: SiteHeaderProps) {
   return (
     <header className="site-header">
       <Link href="/" className="brand" aria-label="Spectral home">

@@ -1,72 +1,54 @@
 /**
- * GET /models/[id][?rev=N] — the viewer page (server component).
- * Not signed in → sign-in (then back here). Signed in without access, unknown model or unknown
- * revision → "not found" (existence is never revealed). Owner and editors get the Share action.
+ * The viewer page (/models/[id][?rev=N]) for a signed-in member, from the data its loader gave
+ * (lib/web/model-page.ts `loadModelPage`). Owners and editors get Share and Analyse. The latest
+ * revision follows changes live (live-viewer.tsx); a pinned past revision (?rev=N) shows the
+ * read-only banner and, live, that a newer revision exists.
  */
-import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/session";
-import { loadViewer, parseRevision } from "@/lib/viewer/load";
-import { shareLinksForDialog } from "@/lib/viewer/share-actions";
+import type { ModelPageData } from "@/lib/web/model-page";
+import type { AnalyseOutcome } from "@/lib/web/results";
 import { LiveModelViewer } from "./live-viewer";
 import { ShareDialog, type ShareDialogProps } from "./share-dialog";
 import { ExportMenu } from "./export-menu";
-import { analyseModelAction } from "@/app/models/[id]/analyse-action";
-import { unitSystemFor } from "@/lib/web/units";
 import type { PanelTab } from "./side-panel";
 
 export interface ModelPageProps {
-  modelId: string;
-  rev?: string | string[];
-  /** The page's server actions (app/models/[id]/actions.ts). */
-  actions: Pick<ShareDialogProps, "create" | "revoke"> & { saveUnits(system: unknown): Promise<unknown> };
+  data: ModelPageData;
+  /** The page's server actions (app/models/[id]/actions.ts, analyse-action.ts). */
+  actions: Pick<ShareDialogProps, "create" | "revoke"> & {
+    saveUnits(system: unknown): Promise<unknown>;
+    analyse(modelId: string): Promise<AnalyseOutcome>;
+  };
   /** More side-panel tabs (History and Sharing: components/models/model-panels.tsx). */
   tabs?: PanelTab[];
 }
 
-export async function ModelPage({ modelId, rev, actions, tabs }: ModelPageProps) {
-  const here = `/models/${encodeURIComponent(modelId)}${typeof rev === "string" ? `?rev=${encodeURIComponent(rev)}` : ""}`;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(here)}`);
-  const revision = parseRevision(rev);
-  if (revision === null) notFound();
-  const data = await loadViewer(modelId, user.id, null, revision);
-  if (!data) notFound();
-  const canShare = data.role === "owner" || data.role === "editor";
-  const [links, unitSystem] = await Promise.all([canShare ? shareLinksForDialog(user.id, modelId) : [], unitSystemFor(user.id)]);
+export function ModelPage({ data, actions, tabs }: ModelPageProps) {
+  const { modelId, viewer, canShare, links, unitSystem } = data;
   const base = `/models/${encodeURIComponent(modelId)}`;
   return (
     <main className="sv-page">
       <LiveModelViewer
-        payload={data.payload}
-        live={{ modelId, mode: revision === undefined ? "follow" : "notify", latestRevision: data.latestRevision, base, readonlyBanner: true }}
+        payload={viewer.payload}
+        live={{ modelId, mode: data.pinned ? "notify" : "follow", latestRevision: viewer.latestRevision, base, readonlyBanner: true }}
         mode="page"
         unitSystem={unitSystem}
         onUnitSystemChange={actions.saveUnits}
         panelTabs={tabs}
-        results={{ url: `/api/models/${encodeURIComponent(modelId)}/results`, modelId, canAnalyse: canShare, analyse: analyseModelAction }}
+        results={{ url: `/api/models/${encodeURIComponent(modelId)}/results`, modelId, canAnalyse: canShare, analyse: actions.analyse }}
         panelExtra={
           <>
             <p className="sv-role">
-              Your access: <span className="sv-badge">{data.role}</span>
+              Your access: <span className="sv-badge">{viewer.role}</span>
             </p>
           </>
         }
         toolbarExtra={
           <>
-            <ExportMenu modelId={modelId} name={data.payload.name} revision={data.revision} latestRevision={data.latestRevision} />
+            <ExportMenu modelId={modelId} name={viewer.payload.name} revision={viewer.revision} latestRevision={viewer.latestRevision} />
             {canShare ? <ShareDialog modelId={modelId} initialLinks={links} create={actions.create} revoke={actions.revoke} /> : null}
           </>
         }
       />
     </main>
   );
-}
-
-/** The page title: the model's name when the visitor may see it (same cached load as the page). */
-export async function modelPageMetadata(modelId: string, rev?: string | string[]): Promise<Metadata> {
-  const user = await getCurrentUser();
-  const revision = parseRevision(rev);
-  const data = user && revision !== null ? await loadViewer(modelId, user.id, null, revision) : null;
-  return { title: data ? `${data.payload.name} · rev ${data.revision}` : "Model viewer" };
 }

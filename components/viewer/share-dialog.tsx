@@ -5,14 +5,7 @@
  * user's role again on the server.
  */
 import { useState, useTransition } from "react";
-
-export interface ShareLinkRow {
-  id: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export type ShareResult<T> = { ok: true; value: T } | { ok: false; error: string };
+import type { ActionResult as ShareResult, ShareLinkRow } from "@/lib/web/types";
 
 export interface ShareDialogProps {
   modelId: string;

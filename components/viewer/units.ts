@@ -2,7 +2,7 @@
  * Display units: the payload is SI (metres, newtons); the viewer shows values in the model's
  * display units (payload.units). Factors are exact (1 in = 0.0254 m, 1 lbf = 4.4482216152605 N).
  */
-import type { ForceUnit, LengthUnit } from "./types";
+import type { ForceUnit, LengthUnit, UnitSystem } from "./types";
 
 const METRES_PER: Record<LengthUnit, number> = { m: 1, mm: 1e-3, cm: 1e-2, in: 0.0254, ft: 0.3048 };
 const NEWTONS_PER: Record<ForceUnit, number> = { N: 1, kN: 1e3, lbf: 4.4482216152605, kip: 4448.2216152605 };
@@ -55,19 +55,7 @@ export function fmtModulus(pa: number, force: ForceUnit): string {
 
 // ───────────────────────── engineering units ─────────────────────────
 
-/**
- * The unit systems a user can choose (User.unitSystem): SI shows mm and kN, US shows in and kip.
- * Each quantity has the unit an engineer reads it in, whatever the model's own display units:
- * coordinates and lengths m / ft, deflections and section dimensions mm / in, areas cm² / in²,
- * second moments cm⁴ / in⁴, forces kN / kip, moments kN·m / kip·ft, line loads kN/m / kip/ft,
- * stresses and moduli MPa / ksi.
- */
-export type UnitSystem = "SI" | "US";
-export const UNIT_SYSTEMS: readonly UnitSystem[] = ["SI", "US"];
-
-export function isUnitSystem(v: unknown): v is UnitSystem {
-  return v === "SI" || v === "US";
-}
+export { UNIT_SYSTEMS, isUnitSystem, type UnitSystem } from "@/lib/viewer/types";
 
 /** The system matching a model's display units (imperial units → US). */
 export function systemOfModel(u: { length: LengthUnit; force: ForceUnit }): UnitSystem {

@@ -6,10 +6,10 @@
  * the revision they were computed for; otherwise the panel says the model changed since.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AnalyseOutcome, ViewerResults } from "@/lib/viewer/results";
+import type { AnalyseOutcome, ViewerResults } from "@/lib/web/results";
 import type { ViewerPayload } from "./types";
 
-export type { AnalyseOutcome, ViewerResults, ViewerResultSet } from "@/lib/viewer/results";
+export type { AnalyseOutcome, ViewerResults, ViewerResultSet } from "@/lib/web/results";
 
 /** Where the viewer gets results from (the model page and share links; absent in the widget). */
 export interface ResultsSource {

@@ -13,6 +13,7 @@ import { database } from "@/lib/db/client";
 import { logger } from "@/lib/observability/logger";
 import { onShutdown } from "@/lib/observability/shutdown";
 import { runAnalysisInWorker } from "./runner";
+import { env } from "@/lib/env";
 
 const QUEUE = "spectral-analysis";
 /** Member diagrams are kept for models up to this many frames (they dominate the stored size). */
@@ -95,10 +96,10 @@ export function boss(): Promise<Boss> {
     b.on("error", (err) => logger.error("job queue error", { error: String(err) }));
     await b.start();
     // Whatever started the queue (server start, a request), it is stopped at shutdown.
-    onShutdown("job-queue", stopJobQueue);
+    onShutdown("job-queue", stopJobQueue, "stop");
     await b.createQueue(QUEUE).catch(() => undefined);
     // SPECTRAL_JOB_WORKER=0: this instance only submits; the others run the jobs.
-    if (process.env.SPECTRAL_JOB_WORKER !== "0") {
+    if (env().jobWorker) {
       await b.work(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         if (job) await processJob(job.data.jobId);
       });
@@ -116,7 +117,7 @@ export function boss(): Promise<Boss> {
  * throws: if the queue cannot start now, it is logged and tried again on first use.
  */
 export async function startJobWorker(): Promise<void> {
-  if (process.env.SPECTRAL_JOB_WORKER === "0") return;
+  if (!env().jobWorker) return;
   try {
     if (database().provider !== "postgres") return;
     await boss();

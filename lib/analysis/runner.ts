@@ -7,13 +7,13 @@ import { Worker } from "node:worker_threads";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { AnalysisModel, AnalysisOutput, AnalyzeOptions } from "@/lib/structural/analysis/types";
+import { env } from "@/lib/env";
 
-const CONCURRENCY = Math.max(1, Number(process.env.SPECTRAL_ANALYSIS_CONCURRENCY ?? 1));
 let running = 0;
 const waiting: (() => void)[] = [];
 
 async function slot(): Promise<() => void> {
-  if (running >= CONCURRENCY) await new Promise<void>((r) => waiting.push(r));
+  if (running >= env().SPECTRAL_ANALYSIS_CONCURRENCY) await new Promise<void>((r) => waiting.push(r));
   running++;
   return () => {
     running--;
@@ -22,7 +22,7 @@ async function slot(): Promise<() => void> {
 }
 
 export function workerPath(): string {
-  return process.env.SPECTRAL_ANALYSIS_WORKER ?? join(/* turbopackIgnore: true */ process.cwd(), "generated", "analysis-worker.mjs");
+  return env().SPECTRAL_ANALYSIS_WORKER ?? join(/* turbopackIgnore: true */ process.cwd(), "generated", "analysis-worker.mjs");
 }
 
 export async function runAnalysisInWorker(

@@ -12,7 +12,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { env, ownOrigins } from "@/lib/env";
+import { defaultNextAuthUrl, env, ownOrigins } from "@/lib/env";
 import { keys } from "./secrets";
 import { SignInSchema, safeCallbackUrl } from "./schemas";
 import { clientAddress } from "@/lib/http/client-address";
@@ -43,8 +43,7 @@ let cached: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
   if (cached) return cached;
   const e = env();
-  // next-auth v4 reads its base URL from NEXTAUTH_URL; default it to the issuer.
-  process.env.NEXTAUTH_URL ??= e.issuerUrl;
+  defaultNextAuthUrl(e.issuerUrl);
   const secure = e.issuerUrl.startsWith("https://");
   const domain = sharedCookieDomain(e.appUrl, e.issuerUrl);
   cached = {

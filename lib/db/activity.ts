@@ -6,6 +6,7 @@ import "server-only";
 import { database } from "./client";
 import { newId } from "./ids";
 import { logger } from "@/lib/observability/logger";
+import { onShutdown } from "@/lib/observability/shutdown";
 
 export interface ActivityEntry {
   userId: string;
@@ -46,6 +47,7 @@ function warn(err: unknown): void {
 /** Queues one entry (never throws, never waits for the database). */
 export function recordActivity(e: ActivityEntry): void {
   const q = queue();
+  onShutdown("activity-log", flushActivity, "flush");
   q.items.push({ db: database(), row: { id: newId(), ...e, summary: e.summary.slice(0, 500), createdAt: new Date() } });
   if (q.items.length > MAX_QUEUED) {
     q.dropped += q.items.length - MAX_QUEUED;

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { DbProvider } from "./client";
 import { openPgPool, openSqliteConnection } from "./driver";
 import { REFRESH_STATS_PARAMS, REFRESH_STATS_SQL } from "./model-writes";
+import { onShutdown } from "@/lib/observability/shutdown";
 
 /** The subset of a (transaction) client this needs. */
 export interface RawExecutor {
@@ -142,6 +143,7 @@ function sqliteDate(d: Date): string {
 async function sqliteWriter(url: string) {
   const w = writers().get(url);
   if (w?.kind === "sqlite") return w;
+  onShutdown("bulk-writers", closeBulkWriters, "close");
   const db = await openSqliteConnection<SqliteHandle>(url, ["synchronous = NORMAL", "foreign_keys = ON"]);
   const created = { kind: "sqlite" as const, db, stmts: new Map<string, ReturnType<SqliteHandle["prepare"]>>() };
   writers().set(url, created);
@@ -151,6 +153,7 @@ async function sqliteWriter(url: string) {
 async function pgWriter(url: string) {
   const w = writers().get(url);
   if (w?.kind === "postgres") return w;
+  onShutdown("bulk-writers", closeBulkWriters, "close");
   const created = { kind: "postgres" as const, pool: await openPgPool<PgPoolLike>(url, 2) };
   writers().set(url, created);
   return created;

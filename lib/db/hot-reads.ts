@@ -19,6 +19,7 @@
 import "server-only";
 import { providerOf, type Db, type DbProvider } from "./client";
 import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
+import { onShutdown } from "@/lib/observability/shutdown";
 
 export const HOT_POOL_SIZE = 2;
 
@@ -31,6 +32,7 @@ interface PgPool {
 
 type Handle = { kind: "sqlite"; db: SqliteConn; stmts: Map<string, SqliteStmt> } | { kind: "postgres"; pool: PgPool };
 async function open(url: string, provider: DbProvider): Promise<Handle> {
+  onShutdown("hot-reads", closeHotReads, "close");
   if (provider === "postgres") return { kind: "postgres", pool: await openPgPool<PgPool>(url, HOT_POOL_SIZE) };
   return { kind: "sqlite", db: await openSqliteConnection<SqliteConn>(url), stmts: new Map() };
 }

@@ -72,7 +72,7 @@ export const EDIT_POOL_SIZE = 3;
 const SQLITE_LOCK_WAIT_MS = 15_000;
 
 async function openWriter(url: string): Promise<Writer> {
-  onShutdown("model-writers", closeModelWriters);
+  onShutdown("model-writers", closeModelWriters, "close");
   if (providerOf(url) === "postgres") return { kind: "postgres", pool: await openPgPool<PgPool>(url, EDIT_POOL_SIZE) };
   const db = await openSqliteConnection<SqliteConn>(url, ["synchronous = NORMAL", "foreign_keys = ON"]);
   return { kind: "sqlite", db, stmts: new Map(), queue: Promise.resolve() };

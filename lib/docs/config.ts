@@ -6,7 +6,7 @@
  */
 import { env, type Env } from "@/lib/env";
 import { MCP_SCOPES, SCOPES, SCOPE_DESCRIPTIONS, type McpScope } from "@/lib/oauth/scopes";
-import { resourceMetadataUrl } from "@/lib/mcp/http";
+import { resourceMetadataUrl } from "@/lib/oauth/resource-url";
 import { ROUTES } from "@/lib/oauth/provider";
 
 export interface DocsConfig {

@@ -4,7 +4,8 @@
  * token lookup or database access, so rendering them is cheap and side-effect free, and the pages
  * always show the exact status, headers and messages clients receive.
  */
-import { authenticate, checkOrigin, handleMcpPost, methodNotAllowed, resourceMetadataUrl, MAX_BODY_BYTES } from "@/lib/mcp/http";
+import { authenticate, checkOrigin, handleMcpPost, methodNotAllowed, MAX_BODY_BYTES } from "@/lib/mcp/http";
+import { resourceMetadataUrl } from "@/lib/oauth/resource-url";
 import { env } from "@/lib/env";
 import { SCOPES } from "@/lib/oauth/scopes";
 

@@ -21,6 +21,7 @@
 import "server-only";
 import { logger } from "@/lib/observability/logger";
 import { counterStore, type CounterStore } from "./store";
+import { onShutdown } from "@/lib/observability/shutdown";
 
 export interface RateRule {
   /** Shared counter key, "<bucket>:<subject>". */
@@ -98,6 +99,7 @@ export async function consume(rules: readonly RateRule[], cost = 1): Promise<Rat
     }
   }
   for (const s of states) s.pending += cost;
+  onShutdown("rate-limits", flushRateLimits, "flush");
   timer ??= setTimeout(() => void flushRateLimits(), FLUSH_MS).unref();
   return { allowed: true };
 }

@@ -16,6 +16,7 @@ import "server-only";
 import { database } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
+import { onShutdown } from "@/lib/observability/shutdown";
 
 export interface Counter {
   /** "<bucket>:<subject>", e.g. "mcp-user:u_123". */
@@ -101,6 +102,7 @@ export function redis(url?: string): Promise<RedisLike> {
   if (g[G]) return g[G];
   url ??= env().REDIS_URL;
   if (!url) throw new Error("REDIS_URL is not set");
+  onShutdown("redis", closeRedis, "close");
   g[G] = (async () => {
     const { default: Redis } = (await import("ioredis")) as unknown as { default: new (url: string, o: object) => RedisLike & { on(e: string, f: (err: Error) => void): void } };
     const client = new Redis(url, {

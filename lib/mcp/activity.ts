@@ -1,6 +1,7 @@
 /** Records MCP tool calls in the activity log (queued and written in batches; a failure never fails the call). */
 import { recordActivity, pruneActivity } from "@/lib/db/activity";
 import { logger } from "@/lib/observability/logger";
+import { env } from "@/lib/env";
 
 const SECRET_KEYS = /token|secret|password|authorization|code_verifier/i;
 
@@ -29,7 +30,7 @@ export async function recordToolCall(e: {
     recordActivity({ ...entry, summary: summarizeArguments(input) });
     if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
       lastPrune = Date.now();
-      await pruneActivity(Number(process.env.SPECTRAL_ACTIVITY_RETENTION_DAYS ?? 90));
+      await pruneActivity(env().SPECTRAL_ACTIVITY_RETENTION_DAYS);
     }
   } catch (err) {
     logger.warn("activity log write failed", { error: String(err) });

@@ -29,29 +29,14 @@ import type { AuthInfo } from "@modelcontextprotocol/server";
 import { env, ownOrigins } from "@/lib/env";
 import { verifyAccessToken } from "@/lib/oauth/verify";
 import { SCOPES } from "@/lib/oauth/scopes";
-import { annotateRequest, onShutdown, withRequestLog } from "@/lib/observability";
-import { checkToolCallRate, closeRedis, flushRateLimits } from "@/lib/limits";
+import { resourceMetadataUrl } from "@/lib/oauth/resource-url";
+import { annotateRequest, withRequestLog } from "@/lib/observability";
+import { checkToolCallRate } from "@/lib/limits";
 import { authorizationHeaderCount, requestHost } from "@/lib/http/client-address";
 import { inspectEnvelope } from "./envelope";
-import { closeBulkWriters } from "@/lib/db/bulk";
-import { closeHotReads } from "@/lib/db/hot-reads";
-import { flushActivity } from "@/lib/db/activity";
 import { registerSpectral, SERVER_INFO, SERVER_INSTRUCTIONS } from "./register";
 
-// Graceful shutdown (scripts/serve.mjs): stop taking analysis jobs, then close shared connections.
-onShutdown("rate-limits", flushRateLimits);
-onShutdown("redis", closeRedis);
-onShutdown("bulk-writers", closeBulkWriters);
-onShutdown("hot-reads", closeHotReads);
-onShutdown("activity-log", flushActivity);
-
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/** RFC 9728 §3.1: the metadata URL is the resource URL with the well-known path inserted. */
-export function resourceMetadataUrl(mcpUrl = env().mcpUrl): string {
-  const u = new URL(mcpUrl);
-  return `${u.origin}/.well-known/oauth-protected-resource${u.pathname === "/" ? "" : u.pathname}`;
-}
 
 function challenge(error?: { code: string; description: string }): string {
   const parts = [`resource_metadata="${resourceMetadataUrl()}"`, `scope="${SCOPES.read} ${SCOPES.write}"`];

@@ -15,8 +15,8 @@ import { registerModelResources } from "./resources";
 import { registerPrompts } from "./prompts";
 import { recordToolCall } from "./activity";
 import { completeIdempotencyKey, releaseIdempotencyKey, reserveIdempotencyKey } from "@/lib/db/idempotency";
-import { registerConformanceFixtures } from "./conformance-fixtures";
-import { resourceMetadataUrl } from "./http";
+import { registerConformanceFixtures } from "@/testing/mcp-conformance-fixtures";
+import { resourceMetadataUrl } from "@/lib/oauth/resource-url";
 import { annotateRequest, logger } from "@/lib/observability";
 import { memoiseJsonSchema } from "./json-schema-cache";
 

@@ -121,7 +121,7 @@ function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_descri
 function createProvider(): Provider {
   const e = env();
   const k = keys();
-  const allowLoopback = cimdLoopbackAllowed({ nodeEnv: e.NODE_ENV, flag: process.env.SPECTRAL_CIMD_ALLOW_LOOPBACK, issuerUrl: e.issuerUrl });
+  const allowLoopback = cimdLoopbackAllowed({ nodeEnv: e.NODE_ENV, flag: e.SPECTRAL_CIMD_ALLOW_LOOPBACK, issuerUrl: e.issuerUrl });
   const resource = mcpResource();
 
   const configuration: Configuration = {

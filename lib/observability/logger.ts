@@ -4,14 +4,15 @@
  * authorization codes, passwords or request bodies: log ids and counts only.
  * LOG_LEVEL: debug | info | warn | error | silent (default info; silent under vitest unless set).
  */
+import { rawLogLevel } from "@/lib/env";
 import { currentRequest } from "./context";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 function threshold(): number {
-  const v = (process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info")) as keyof typeof ORDER;
-  return ORDER[v] ?? ORDER.info;
+  const v = rawLogLevel();
+  return v in ORDER ? ORDER[v as keyof typeof ORDER] : ORDER.info;
 }
 
 let cachedThreshold: number | undefined;

@@ -4,23 +4,34 @@
  */
 const KEY = Symbol.for("spectral.shutdownHooks");
 type Hook = () => Promise<void> | void;
-type Holder = { [KEY]?: Map<string, Hook> };
+/**
+ * When a hook runs: "stop" takes no new work (job queues), "flush" writes what is buffered (rate
+ * counters, the activity log), "close" closes connections. Within a phase, registration order.
+ */
+export type ShutdownPhase = "stop" | "flush" | "close";
+const PHASES: readonly ShutdownPhase[] = ["stop", "flush", "close"];
+type Holder = { [KEY]?: Map<string, { hook: Hook; phase: ShutdownPhase }> };
 
-function hooks(): Map<string, Hook> {
+function hooks(): Map<string, { hook: Hook; phase: ShutdownPhase }> {
   const g = globalThis as Holder;
   g[KEY] ??= new Map();
   return g[KEY];
 }
 
-/** Registers (or replaces) a named hook. */
-export function onShutdown(name: string, hook: Hook): void {
-  hooks().set(name, hook);
+/**
+ * Registers (or replaces) a named hook. Register where the resource starts (the connection opens,
+ * the first entry is buffered), never on module load: a process that never opens it has nothing to
+ * close, and one that does always closes it.
+ */
+export function onShutdown(name: string, hook: Hook, phase: ShutdownPhase = "close"): void {
+  hooks().set(name, { hook, phase });
 }
 
 /** Runs every hook once, in registration order; failures are returned, not thrown. */
 export async function runShutdownHooks(): Promise<{ name: string; error?: string }[]> {
   const out: { name: string; error?: string }[] = [];
-  for (const [name, hook] of hooks()) {
+  const ordered = PHASES.flatMap((phase) => [...hooks()].filter(([, h]) => h.phase === phase));
+  for (const [name, { hook }] of ordered) {
     try {
       await hook();
       out.push({ name });

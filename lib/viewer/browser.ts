@@ -6,6 +6,7 @@
  */
 import "server-only";
 import type { Browser } from "playwright-core";
+import { env } from "@/lib/env";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -37,7 +38,7 @@ export function sharedBrowser(): Promise<Browser> {
     const launching = (async () => {
       const { chromium } = await import("playwright-core");
       const b = await chromium.launch({
-        executablePath: process.env.SPECTRAL_CHROMIUM || "/usr/bin/chromium",
+        executablePath: env().SPECTRAL_CHROMIUM,
         headless: true,
         args: [...CHROMIUM_ARGS],
         timeout: 30_000,

@@ -8,7 +8,7 @@ import "server-only";
 import { cache } from "react";
 import { getViewerModel, type AccessRole } from "@/lib/db/models";
 import { toViewerPayload } from "@/lib/structural";
-import type { ViewerPayload } from "@/components/viewer/types";
+import type { ViewerPayload } from "@/lib/viewer/types";
 
 export interface ViewerAccess {
   userId?: string | null;

@@ -17,7 +17,7 @@ import type { Page } from "playwright-core";
 import { getScreenshotRendererHtml } from "./widget";
 import { loadViewer, type ViewerAccess } from "./load";
 import { sharedBrowser, withRenderSlot } from "./browser";
-import { VIEW_NAMES, type DisplayOptions, type ViewName } from "@/components/viewer/types";
+import { VIEW_NAMES, type DisplayOptions, type ViewName } from "./types";
 
 export const ScreenshotOptionsSchema = z.object({
   view: z.enum(VIEW_NAMES as [ViewName, ...ViewName[]]).default("iso"),

@@ -11,7 +11,7 @@ import { deleteModel, emptyPatch, listModelsForUser, loadModelSummary, ModelErro
 import { latestJobsFor } from "@/lib/db/analysis";
 import { undoModel, UndoError } from "@/lib/history/undo";
 import { MAX_NAME_LENGTH } from "@/lib/structural/schema";
-import type { ActionResult } from "@/lib/history/web-actions";
+import type { ActionResult } from "./types";
 
 export type AnalysisStatus = "none" | "queued" | "running" | "succeeded" | "failed" | "stale";
 
@@ -19,7 +19,8 @@ export interface ModelRow extends ModelListItem {
   analysis: AnalysisStatus;
 }
 
-export async function modelsPage(userId: string, cursor?: string): Promise<{ items: ModelRow[]; nextCursor: string | null }> {
+/** One page of the model list; `readAt` is when it was read (the list says "edited 5 min ago" from it). */
+export async function modelsPage(userId: string, cursor?: string): Promise<{ items: ModelRow[]; nextCursor: string | null; readAt: number }> {
   const { items, nextCursor } = await listModelsForUser(userId, { cursor, limit: 50 });
   const jobs = await latestJobsFor(items.map((m) => m.id));
   return {
@@ -29,6 +30,7 @@ export async function modelsPage(userId: string, cursor?: string): Promise<{ ite
       return { ...m, analysis };
     }),
     nextCursor,
+    readAt: Date.now(),
   };
 }
 

@@ -6,8 +6,8 @@ import "server-only";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getUnitSystem, setUnitSystem } from "@/lib/db/users";
-import type { UnitSystem } from "@/components/viewer/units";
-import type { ActionResult } from "@/lib/history/web-actions";
+import type { UnitSystem } from "@/lib/viewer/types";
+import type { ActionResult } from "./types";
 
 export const UnitSystemSchema = z.enum(["SI", "US"], { message: 'Units must be "SI" (mm, kN) or "US" (in, kip).' });
 

@@ -5,7 +5,7 @@
  *   suite CLI (Node 22) ──▶ auth proxy (adds Authorization: Bearer <real token>) ──▶ next start
  *
  * - The app runs with SPECTRAL_CONFORMANCE_FIXTURES=1, which registers the suite's fixture tools,
- *   resources and prompts (lib/mcp/conformance-fixtures.ts) next to Spectral's own.
+ *   resources and prompts (testing/mcp-conformance-fixtures.ts) next to Spectral's own.
  * - The token is a real one from the app's authorization server: a new user, DCR, authorization code
  *   with PKCE S256 and resource = <app>/mcp, consent, code exchange (tests/oauth/helpers.ts `connect`).
  * - The suite has no auth option, so a loopback proxy adds the token (tests/mcp/support/auth-proxy.ts).

@@ -1,6 +1,6 @@
 "use server";
 // Server actions of the viewer page: make and revoke read-only share links (checks in lib/).
-import { createShareForCurrentUser, revokeShareForCurrentUser } from "@/lib/viewer/share-actions";
+import { createShareForCurrentUser, revokeShareForCurrentUser } from "@/lib/web/share-links";
 import { saveUnitSystemForCurrentUser } from "@/lib/web/units";
 
 export async function createShareLinkAction(modelId: string) {

@@ -2,7 +2,7 @@
 // Server actions of the viewer page: undo/restore and collaborators (validation and checks in lib/).
 import {
   changeRoleForCurrentUser, inviteForCurrentUser, removeForCurrentUser, transferForCurrentUser, undoForCurrentUser,
-} from "@/lib/history/web-actions";
+} from "@/lib/web/collaboration";
 
 export async function undoAction(input: { modelId: string; toRevision?: number }) {
   return undoForCurrentUser(input);

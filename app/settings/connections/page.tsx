@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
-import { listConnections } from "@/lib/db/connections";
+import { connectionsPageData } from "@/lib/web/connections";
 import { ConnectionsList } from "@/components/auth/connections-list";
-import { listActivityByClient } from "@/lib/db/activity";
 import { ActivityLog } from "@/components/auth/activity-log";
 import { revokeConnectionAction } from "./actions";
 
@@ -16,8 +15,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/settings/connections")}`);
-  const [connections, sp, log] = await Promise.all([listConnections(user.id), searchParams, listActivityByClient(user.id, 10)]);
-  // One query for every connection's activity (not one per connection), model names included.
+  const [{ connections, activity: log }, sp] = await Promise.all([connectionsPageData(user.id), searchParams]);
   const activity = Object.fromEntries(
     connections.map((c) => [c.clientId, <ActivityLog key={c.clientId} rows={log.byClient.get(c.clientId) ?? []} modelNames={log.modelNames} />] as const),
   );

@@ -5,8 +5,10 @@ import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
 import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut } from "./shared";
+import { env } from "@/lib/env";
 
-export const MAX_MODELS_PER_USER = Number(process.env.SPECTRAL_MAX_MODELS_PER_USER ?? 1000);
+/** Models one account may own (SPECTRAL_MAX_MODELS_PER_USER). */
+export const maxModelsPerUser = (): number => env().SPECTRAL_MAX_MODELS_PER_USER;
 
 export const DisplayUnitsInputSchema = z
   .object({
@@ -70,7 +72,7 @@ export const createModelTool = defineTool({
       ctx.actor,
       { name, description, displayUnits: display_units, verticalAxis: vertical_axis },
       hasElements ? plan.patch : null,
-      { summary: hasElements ? `Created model "${name}" with ${describeCounts(added)}` : `Created model "${name}"`, maxModelsPerUser: MAX_MODELS_PER_USER },
+      { summary: hasElements ? `Created model "${name}" with ${describeCounts(added)}` : `Created model "${name}"`, maxModelsPerUser: maxModelsPerUser() },
     );
     return {
       structured: { modelId: id, name, dryRun: false, revision, added, refs: plan.refs, warnings, viewerUrl: ctx.viewerUrl(id) },

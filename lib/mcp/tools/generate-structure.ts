@@ -6,7 +6,7 @@ import { createModel, loadModel, writeModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
-import { blankModel, MAX_MODELS_PER_USER } from "./create-model";
+import { blankModel, maxModelsPerUser } from "./create-model";
 import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, describeHead, issuesOut, modelNotFound } from "./shared";
 
 /** Generates with a label prefix that does not collide with the model's labels. */
@@ -69,7 +69,7 @@ export const generateStructureTool = defineTool({
       if (input.dry_run) {
         return { structured: { modelId: null, dryRun: true, revision: 0, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: null }, text: `Dry run: ${g.summary} Nothing was written.` };
       }
-      const { id, revision } = await createModel(ctx.actor, { name }, plan.patch, { summary: `Generated ${input.structure.type}: ${describeCounts(added)}`, maxModelsPerUser: MAX_MODELS_PER_USER });
+      const { id, revision } = await createModel(ctx.actor, { name }, plan.patch, { summary: `Generated ${input.structure.type}: ${describeCounts(added)}`, maxModelsPerUser: maxModelsPerUser() });
       return {
         structured: { modelId: id, dryRun: false, revision, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(id) },
         text: `Created "${name}" (id ${id}): ${g.summary} Viewer: ${ctx.viewerUrl(id)}`,

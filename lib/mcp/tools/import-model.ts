@@ -4,7 +4,7 @@ import { createModel } from "@/lib/db/models";
 import { bulkNewId } from "@/lib/db/bulk";
 import { ADDITIVE_WRITE, defineTool, ToolError } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
-import { blankModel, MAX_MODELS_PER_USER } from "./create-model";
+import { blankModel, maxModelsPerUser } from "./create-model";
 import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut } from "./shared";
 
 export const MAX_IMPORT_JSON_CHARS = 30 * 1024 * 1024;
@@ -107,7 +107,7 @@ export const importModel = defineTool({
     await ctx.progress(0.4, "Writing");
     const { id, revision } = await createModel(ctx.actor, { name, description, displayUnits, verticalAxis }, plan.patch, {
       summary: `Imported "${name}" (${describeCounts(counts)})`,
-      maxModelsPerUser: MAX_MODELS_PER_USER,
+      maxModelsPerUser: maxModelsPerUser(),
     });
     await ctx.progress(1, "Done");
     return {

@@ -6,7 +6,8 @@
  */
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import type { AuthInfo } from "@modelcontextprotocol/server";
-import { handleMcpPost, methodNotAllowed, resourceMetadataUrl } from "@/lib/mcp/http";
+import { handleMcpPost, methodNotAllowed } from "@/lib/mcp/http";
+import { resourceMetadataUrl } from "@/lib/oauth/resource-url";
 import { SCOPES } from "@/lib/oauth/scopes";
 import { env } from "@/lib/env";
 

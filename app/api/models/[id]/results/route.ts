@@ -1,4 +1,4 @@
-import { resultsResponse } from "@/lib/viewer/results";
+import { resultsResponse } from "@/lib/web/results";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { screenshotResponse } from "@/lib/viewer/screenshot-route";
+import { screenshotResponse } from "@/lib/web/screenshot-route";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -12,7 +12,7 @@ import "server-only";
 import { getJobResults, latestJob } from "@/lib/db/analysis";
 import type { StoredResults } from "@/lib/analysis/jobs";
 import type { ResultSet } from "@/lib/structural/analysis/types";
-import { loadViewer } from "./load";
+import { loadViewer } from "@/lib/viewer/load";
 
 export interface ViewerResultSetInfo {
   id: string;

@@ -5,8 +5,8 @@
  */
 import "server-only";
 import { getCurrentUser } from "@/lib/auth/session";
-import { RenderBusyError } from "./browser";
-import { renderModelPng, ScreenshotError, ScreenshotOptionsSchema } from "./screenshot";
+import { RenderBusyError } from "@/lib/viewer/browser";
+import { renderModelPng, ScreenshotError, ScreenshotOptionsSchema } from "@/lib/viewer/screenshot";
 
 function json(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store", ...headers } });

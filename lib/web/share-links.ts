@@ -7,7 +7,7 @@ import { z } from "zod";
 import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createShareLink, listShareLinks, revokeShareLink, ShareLinkError } from "@/lib/db/share-links";
-import type { ShareLinkRow, ShareResult } from "@/components/viewer/share-dialog";
+import type { ActionResult as ShareResult, ShareLinkRow } from "./types";
 
 const Id = safeText(1, 100);
 

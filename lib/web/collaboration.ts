@@ -11,9 +11,9 @@ import { ModelError } from "@/lib/db/models";
 import {
   changeCollaboratorRole, CollaboratorError, inviteCollaborator, MemberRoleSchema, removeCollaborator, transferOwnership,
 } from "@/lib/db/collaborators";
-import { undoModel, UndoError } from "./undo";
+import { undoModel, UndoError } from "@/lib/history/undo";
+import type { ActionResult } from "./types";
 
-export type ActionResult<T = null> = { ok: true; value: T } | { ok: false; error: string };
 
 const Id = safeText(1, 100);
 const UndoInput = z.object({ modelId: Id, toRevision: z.number().int().min(1).max(1e9).optional() });

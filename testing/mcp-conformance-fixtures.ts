@@ -1,5 +1,8 @@
 /**
- * TEST-ONLY fixtures for the official MCP conformance suite (`@modelcontextprotocol/conformance`,
+ * TEST-ONLY fixtures for the official MCP conformance suite. This lives in testing/, outside lib/, because
+ * it is not part of the product: the production build carries it only so that the conformance test can run
+ * against that build, and only lib/mcp/register.ts may import it (ARCHITECTURE.md, eslint.config.mjs).
+ * Fixtures (`@modelcontextprotocol/conformance`,
  * server scenarios). The suite calls tools, resources and prompts by fixed names (those of its
  * "everything" server) and checks their exact shapes; this file registers them.
  *
