@@ -102,7 +102,7 @@ describe("the open viewer follows the model", () => {
     expect(await stillSamePage(page)).toBe(true);
   });
 
-  it("updates a share link's read-only viewer too, without naming people", { timeout: 90_000 }, async () => {
+  it("updates a share link's read-only viewer too", { timeout: 90_000 }, async () => {
     const { modelId } = await newModel("Shared live");
     const { createShareLink } = await import("@/lib/db/share-links");
     const { db, useDatabase, openDb } = await import("@/lib/db/client");
