@@ -43,12 +43,17 @@ async function newModel(name: string): Promise<{ modelId: string; viewerUrl: str
 }
 
 describe("the open viewer follows the model", () => {
-  it("shows add, update, remove and undo as they happen, without a reload, keeping the camera", { timeout: 120_000 }, async () => {
+  it("shows add, update, remove and undo as they happen, without a reload, keeping the camera and the selection", { timeout: 120_000 }, async () => {
     const { modelId, viewerUrl } = await newModel("Live portal");
     await openMarked(page, viewerUrl);
     expect(await shown(page)).toEqual({ revision: 1, nodes: 3, frames: 2 });
     await orbit(page);
     const before = await nodeOnScreen(page, 0);
+    // The user is inspecting node C: the selection must survive the updates.
+    const c = await nodeOnScreen(page, 2);
+    const box = (await page.locator(".sv-stage canvas").first().boundingBox())!;
+    await page.mouse.click(box.x + c.x, box.y + c.y);
+    expect(await page.getByTestId("selection-title").innerText()).toBe("Node C");
     const refetches: string[] = [];
     const onRequest = (r: { url(): string }) => void (r.url().includes("/payload") && refetches.push(r.url()));
     page.on("request", onRequest);
@@ -63,6 +68,7 @@ describe("the open viewer follows the model", () => {
     const after = await nodeOnScreen(page, 0);
     expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeLessThan(1.5);
     expect(await page.getByTestId("revision-of").textContent()).toBe("Revision 5 of 5");
+    expect(await page.getByTestId("selection-title").innerText()).toBe("Node C");
   });
 
   it("catches up after the connection dropped (a closed lid): every write made meanwhile appears", { timeout: 120_000 }, async () => {
