@@ -4,8 +4,10 @@
 //   2. one small edit (add, update, remove, get_model) on empty, 10k- and 100k-frame models (bench/edits.bench.ts)
 //   3. import_model of 10k and 100k frames next to the database driver, SQLite and PostgreSQL,
 //      with the server's peak RSS during the 100k import (bench/import.bench.ts)
+//   4. live viewers: tool answer → change on screen in Chromium, next to a page reload (bench/live.bench.ts;
+//      only with --only live: it needs Debian chromium)
 // Needs a production build (`npm run build`). PostgreSQL parts run when one answers on
-// SPECTRAL_TEST_PG_URL / 127.0.0.1:5432. Options: --only mcp|edits|import, --calls N (edits per round), --rounds N, --seconds N,
+// SPECTRAL_TEST_PG_URL / 127.0.0.1:5432. Options: --only mcp|edits|import|live, --calls N (edits per round), --rounds N, --seconds N,
 // --sizes 10k,100k. The TypeScript benches run through jiti (already installed with vite/prisma).
 import { createJiti } from "jiti";
 import { fileURLToPath } from "node:url";
@@ -42,6 +44,12 @@ if (only === "all" || only === "edits") {
 if (only === "all" || only === "import") {
   const { benchImport } = await jiti.import("./import.bench.ts");
   const section = await benchImport({ rounds, sizes: flag("sizes", "10k,100k").split(",") });
+  console.log(section + "\n");
+  out.push(section, "");
+}
+if (only === "live") {
+  const { benchLive } = await jiti.import("./live.bench.ts");
+  const section = await benchLive({ rounds, perRound: Number(flag("calls", "10")) });
   console.log(section + "\n");
   out.push(section, "");
 }

@@ -7,6 +7,11 @@
  *    geometry, page by page (pinned to the first page's revision), through the host.
  * 3. It draws the model (scene.ts): orbit, zoom, pan, click to select; a simplified view for very
  *    large models (the tool decides), or only the link for models too large to load here.
+ * 4. Hosts may keep the widget open across turns while the model changes: it never shows an old
+ *    revision without saying so. Whenever it learns the latest revision (each page answers it; a
+ *    cheap empty page is asked for when the widget is shown again, on focus, and every
+ *    STALE_CHECK_MS while visible) and it is newer, it says "Stale: revision N exists"; the
+ *    "↻ Latest" control loads the latest revision.
  * The widget makes no network requests of its own (its CSP allows none).
  */
 import { METRES_PER } from "@/lib/structural/units";
@@ -16,6 +21,8 @@ import { createModelView, type ModelView, type Picked } from "./scene";
 
 /** Geometry items (sections + nodes + supports + frames) above which the widget only offers the link. */
 export const MAX_WIDGET_ITEMS = 600_000;
+/** How often a visible widget asks whether a newer revision exists. */
+export const STALE_CHECK_MS = 30_000;
 
 const $ = <T extends Element>(sel: string): T => {
   const el = document.querySelector<T>(sel);
@@ -32,6 +39,8 @@ const ui = {
   note: $<HTMLElement>('[data-testid="simplified-note"]'),
   info: $<HTMLElement>('[data-testid="selection"]'),
   hint: $<HTMLElement>(".sw-hint"),
+  stale: $<HTMLElement>('[data-testid="stale"]'),
+  refresh: $<HTMLButtonElement>('[data-testid="refresh"]'),
 };
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -58,6 +67,45 @@ function textOf(res: ToolCallOutcome): string {
 let view: ModelView | null = null;
 let geometry: ModelGeometry | null = null;
 let wanted = "";
+let refreshes = 0;
+/** The revision on screen and the latest one known (from any page the widget received). */
+let shown: { modelId: string; revision: number; total: number; latest: number } | null = null;
+
+function showStale(): void {
+  const stale = !!shown && shown.latest > shown.revision;
+  ui.stale.hidden = !stale;
+  ui.stale.textContent = stale && shown ? `Stale: revision ${shown.latest} exists (showing ${shown.revision})` : "";
+  ui.refresh.hidden = !shown;
+  ui.root.dataset.latest = shown ? String(shown.latest) : "";
+}
+
+function learnLatest(modelId: string, latest: number): void {
+  if (!shown || shown.modelId !== modelId || latest <= shown.latest) return;
+  shown.latest = latest;
+  showStale();
+}
+
+/** Asks for an empty page of the revision on screen: cheap, and it answers the latest revision. */
+async function checkLatest(): Promise<void> {
+  if (!shown || document.visibilityState !== "visible") return;
+  const { modelId, revision, total } = shown;
+  try {
+    const page = await fetchPage(modelId, revision, total);
+    learnLatest(modelId, page.latestRevision);
+  } catch {
+    /* the next check tries again */
+  }
+}
+
+ui.refresh.addEventListener("click", () => {
+  if (!shown) return;
+  const key = `${shown.modelId}@latest#${++refreshes}`;
+  wanted = key;
+  void load(shown.modelId, null, key);
+});
+document.addEventListener("visibilitychange", () => void checkLatest());
+window.addEventListener("focus", () => void checkLatest());
+setInterval(() => void checkLatest(), STALE_CHECK_MS);
 
 const bridge = connectHost(onData, (mode) => {
   document.documentElement.classList.toggle("sw-fullscreen", mode === "fullscreen");
@@ -84,7 +132,8 @@ function onData(d: ToolData): void {
   setLink(d.viewerUrl);
   if (!d.modelId) return;
   const key = `${d.modelId}@${d.revision ?? "latest"}`;
-  if (key === wanted) return;
+  if (d.revision) learnLatest(d.modelId, d.revision);
+  if (key === wanted) return void checkLatest();
   wanted = key;
   whenShown(() => void load(d.modelId!, d.revision, key));
 }
@@ -100,6 +149,7 @@ async function load(modelId: string, revision: number | null, key: string): Prom
   try {
     const first = await fetchPage(modelId, revision, 0);
     if (key !== wanted) return;
+    learnLatest(modelId, first.latestRevision);
     setLink(first.viewerUrl, true);
     ui.title.textContent = first.name;
     ui.counts.textContent = `${fmt(first.counts.nodes)} nodes · ${fmt(first.counts.frames)} frames`;
@@ -115,6 +165,8 @@ async function load(modelId: string, revision: number | null, key: string): Prom
       g.add(page);
     }
     show(g);
+    shown = { modelId, revision: g.revision, total: g.total, latest: Math.max(g.latestRevision, shown?.modelId === modelId ? shown.latest : 0) };
+    showStale();
   } catch (e) {
     if (key !== wanted) return;
     setStatus("error", `Could not load the model: ${e instanceof Error ? e.message : String(e)}`);

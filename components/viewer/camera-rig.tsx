@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, type MutableRefObject } from "react";
 import * as THREE from "three";
 import { useFrame, useThree } from "@react-three/fiber";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
-import type { ModelBuffers } from "./geometry";
+import { toWorld, type ModelBuffers } from "./geometry";
 import { fitDistance, VIEWS } from "./views";
 import type { Pick, ViewName } from "./types";
 
@@ -36,6 +36,11 @@ export const PARALLEL_FOV = 1.5;
 
 export interface CameraRigProps {
   buffers: ModelBuffers;
+  /**
+   * Which model the buffers draw (its id). New buffers of the same model (a live update to the
+   * next revision) keep the camera; another model, or the first buffers, are zoomed to fit.
+   */
+  modelKey?: string;
   initialView: ViewName;
   /**
    * Parallel projection (elevations and plans as engineers draw them), emulated by a very narrow
@@ -51,7 +56,7 @@ const _v = /* @__PURE__ */ new THREE.Vector3();
 const _up = /* @__PURE__ */ new THREE.Vector3(0, 1, 0);
 const _px = /* @__PURE__ */ new Uint8Array(4);
 
-export function CameraRig({ buffers, initialView, parallel, apiRef, interactive = true }: CameraRigProps) {
+export function CameraRig({ buffers, modelKey = "", initialView, parallel, apiRef, interactive = true }: CameraRigProps) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
@@ -176,9 +181,28 @@ export function CameraRig({ buffers, initialView, parallel, apiRef, interactive 
     invalidate();
   }, [parallel, camera, controls, buffers, invalidate]);
 
-  // Zoom to fit on load (and when another model or revision is shown).
+  // Zoom to fit on load and when another model is shown. A new revision of the same model (live
+  // updates) keeps the camera where the user put it: the buffers are re-centred on the new
+  // bounding box, so the camera and its target follow the centre's shift and the model stays put.
+  const shown = useRef<{ key: string; centre: [number, number, number] } | null>(null);
   useEffect(() => {
-    apiRef.current?.fit(initialView);
+    const prev = shown.current;
+    shown.current = { key: modelKey, centre: buffers.centre };
+    if (!prev || prev.key !== modelKey) {
+      apiRef.current?.fit(initialView);
+      return;
+    }
+    const c = buffers.centre;
+    const shift = toWorld([prev.centre[0] - c[0], prev.centre[1] - c[1], prev.centre[2] - c[2]], buffers.vertical);
+    _v.set(shift[0], shift[1], shift[2]);
+    camera.position.add(_v);
+    controls.target.add(_v);
+    const d = camera.position.distanceTo(controls.target);
+    camera.far = Math.max(camera.far, d + buffers.radius * 50);
+    camera.updateProjectionMatrix();
+    controls.maxDistance = Math.max(controls.maxDistance, d * 20, buffers.radius * 40);
+    controls.update();
+    invalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buffers]);
 

@@ -1,12 +1,12 @@
 /**
  * The viewer page (/models/[id][?rev=N]) for a signed-in member, from the data its loader gave
- * (lib/web/model-page.ts `loadModelPage`). Owners and editors get Share and Analyse; a past
- * revision shows the read-only banner.
+ * (lib/web/model-page.ts `loadModelPage`). Owners and editors get Share and Analyse. The latest
+ * revision follows changes live (live-viewer.tsx); a pinned past revision (?rev=N) shows the
+ * read-only banner and, live, that a newer revision exists.
  */
 import type { ModelPageData } from "@/lib/web/model-page";
 import type { AnalyseOutcome } from "@/lib/web/results";
-import { ModelViewer } from "./model-viewer";
-import { RevisionNav } from "./revision-nav";
+import { LiveModelViewer } from "./live-viewer";
 import { ShareDialog, type ShareDialogProps } from "./share-dialog";
 import { ExportMenu } from "./export-menu";
 import type { PanelTab } from "./side-panel";
@@ -27,8 +27,9 @@ export function ModelPage({ data, actions, tabs }: ModelPageProps) {
   const base = `/models/${encodeURIComponent(modelId)}`;
   return (
     <main className="sv-page">
-      <ModelViewer
+      <LiveModelViewer
         payload={viewer.payload}
+        live={{ modelId, mode: data.pinned ? "notify" : "follow", latestRevision: viewer.latestRevision, base, readonlyBanner: true }}
         mode="page"
         unitSystem={unitSystem}
         onUnitSystemChange={actions.saveUnits}
@@ -36,12 +37,6 @@ export function ModelPage({ data, actions, tabs }: ModelPageProps) {
         results={{ url: `/api/models/${encodeURIComponent(modelId)}/results`, modelId, canAnalyse: canShare, analyse: actions.analyse }}
         panelExtra={
           <>
-            <RevisionNav revision={viewer.revision} latest={viewer.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />
-            {viewer.revision < viewer.latestRevision && (
-              <p className="sv-readonly" role="status" data-testid="readonly-banner">
-                Read-only: you are viewing revision {viewer.revision}; the latest is {viewer.latestRevision}. <a href={base}>Back to latest</a>
-              </p>
-            )}
             <p className="sv-role">
               Your access: <span className="sv-badge">{viewer.role}</span>
             </p>

@@ -1,13 +1,14 @@
-/** "Revision N of M" with links to the previous, next and latest revisions (server-rendered). */
+/** "Revision N of M" with links to the previous, next and latest revisions (no state: server or client). */
 
 export interface RevisionNavProps {
   revision: number;
   latest: number;
-  /** URL of a revision (undefined = latest). */
-  href(rev: number | undefined): string;
+  /** The latest revision's URL; revision r is `${base}?rev=r`. */
+  base: string;
 }
 
-export function RevisionNav({ revision, latest, href }: RevisionNavProps) {
+export function RevisionNav({ revision, latest, base }: RevisionNavProps) {
+  const href = (r: number | undefined) => (r ? `${base}?rev=${r}` : base);
   return (
     <nav className="sv-revnav" aria-label="Revisions">
       <span data-testid="revision-of">

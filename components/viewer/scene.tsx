@@ -69,7 +69,7 @@ export function Scene(p: SceneProps) {
       onCreated={(s) => s.gl.setClearColor(COLORS.background)}
       className="sv-canvas"
     >
-      <CameraRig buffers={buffers} initialView={p.initialView} parallel={p.parallel} apiRef={p.apiRef} interactive={!p.still} />
+      <CameraRig buffers={buffers} modelKey={payload.modelId} initialView={p.initialView} parallel={p.parallel} apiRef={p.apiRef} interactive={!p.still} />
       {display.grid && <GroundGrid buffers={buffers} />}
       {display.solid && <SolidFrames payload={payload} buffers={buffers} colors={p.frameColors} highlight={highlight} />}
       <Frames buffers={buffers} colors={p.frameColors} highlight={highlight} faint={display.solid} />

@@ -4,8 +4,7 @@
  * engines.
  */
 import type { SharePageData } from "@/lib/web/model-page";
-import { ModelViewer } from "./model-viewer";
-import { RevisionNav } from "./revision-nav";
+import { LiveModelViewer } from "./live-viewer";
 import { ExportMenu } from "./export-menu";
 
 export interface SharePageProps {
@@ -17,14 +16,14 @@ export function SharePage({ data }: SharePageProps) {
   const base = `/s/${token}`;
   return (
     <main className="sv-page">
-      <ModelViewer
+      <LiveModelViewer
         payload={viewer.payload}
+        live={{ modelId, share: token, mode: data.pinned ? "notify" : "follow", latestRevision: viewer.latestRevision, base }}
         mode="page"
         results={{ url: `/api/models/${encodeURIComponent(modelId)}/results?share=${encodeURIComponent(token)}`, modelId, canAnalyse: false }}
         toolbarExtra={<ExportMenu modelId={modelId} name={viewer.payload.name} revision={viewer.revision} latestRevision={viewer.latestRevision} shareToken={token} />}
         panelExtra={
           <>
-            <RevisionNav revision={viewer.revision} latest={viewer.latestRevision} href={(r) => (r ? `${base}?rev=${r}` : base)} />
             <p className="sv-role">
               <span className="sv-badge">Shared link · read-only</span>
             </p>

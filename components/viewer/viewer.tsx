@@ -185,9 +185,19 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
     isolation: isolationText,
   }), [units, display.colorBy, display.loads, legend, resultColors, rd.colorBy, rd.diagram, rd.reactions, showDeflected, deflected, deflectionScale, resultSet, chosen, payload, isolationText]);
 
-  // A new payload (another revision) keeps the display options but drops a stale selection.
+  // A new payload (another revision) keeps the display options; the selection follows its element
+  // by id (a live update moves indices) and is dropped when the element is gone.
+  const shownPayload = useRef(payload);
   useEffect(() => {
-    setSelected(null);
+    const prev = shownPayload.current;
+    shownPayload.current = payload;
+    setSelected((p) => {
+      if (!p || prev === payload || prev.modelId !== payload.modelId) return prev === payload ? p : null;
+      const [before, after] = p.kind === "node" ? [prev.nodes.ids, payload.nodes.ids] : [prev.frames.ids, payload.frames.ids];
+      const id = before[p.index];
+      const k = id === undefined ? -1 : after.indexOf(id);
+      return k >= 0 ? { kind: p.kind, index: k } : null;
+    });
     setHovered(null);
     setCaseId((id) => (id && payload.loadCases.some((c) => c.id === id) ? id : (payload.loadCases[0]?.id ?? null)));
   }, [payload]);
@@ -285,6 +295,11 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
     }
   }, [onReady]);
 
+  // New buffers (a live update) give the camera rig a new API object: keep the global one current.
+  useEffect(() => {
+    if (ready && apiRef.current) window.__spectralViewer = apiRef.current;
+  }, [ready, buffers]);
+
   const hoverInfo = hovered && (!selected || hovered.kind !== selected.kind || hovered.index !== selected.index) ? hovered : null;
   const still = mode === "render";
   const empty = buffers.nodeCount === 0;
@@ -323,6 +338,9 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
       style={panel && !still ? { gridTemplateColumns: `${panelWidth}px minmax(0, 1fr)` } : undefined}
       data-ready={ready ? "true" : "false"}
       data-view={view}
+      data-revision={payload.revision}
+      data-nodes={buffers.nodeCount}
+      data-frames={buffers.frameCount}
     >
       {panel && !still && (
         <SidePanel

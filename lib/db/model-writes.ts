@@ -32,6 +32,7 @@ import {
   type StructuralModel,
   type Support,
 } from "@/lib/structural";
+import { liveDeltaOf, type LiveDelta } from "@/lib/structural/live";
 import { database, providerOf, type DbProvider } from "./client";
 import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 import { newId } from "./ids";
@@ -387,6 +388,12 @@ export interface StoredChange {
   counts: { added: Partial<Record<ElementKind, number>>; updated: Partial<Record<ElementKind, number>>; removed: Partial<Record<ElementKind, number>> };
   inverse: ModelPatch;
   meta?: { before: Partial<ModelMeta>; after: Partial<ModelMeta> };
+  /**
+   * The change in the viewer's terms, for open viewers to apply without reloading
+   * (lib/structural/live.ts). Absent when it was too large, and on revisions written before it
+   * existed or by bulk paths (imports): viewers reload then.
+   */
+  live?: LiveDelta;
 }
 
 export function countPatch(p: ModelPatch): StoredChange["counts"] {
@@ -478,6 +485,8 @@ export async function editModel<R, E>(
       for (const key of Object.keys(planned.meta) as (keyof MetaChange)[]) (before as Record<string, unknown>)[key] = head.meta[key];
       change.meta = { before, after: planned.meta };
     }
+    const live = liveDeltaOf(slice.model, patch, planned.meta);
+    if (live) change.live = live;
     await sql.run(
       `INSERT INTO "ModelRevision" ("id", "modelId", "revision", "actorId", "clientId", "source", "summary", "changes", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [newId(), modelId, revision, actor.userId, actor.clientId ?? null, actor.source, planned.summary, JSON.stringify(change), sql.now()],

@@ -29,6 +29,8 @@ export interface ModelPanelsData {
 export interface ModelPageData {
   modelId: string;
   viewer: LoadedViewer;
+  /** A revision was asked for (?rev=N): the page stays on it (live updates only say a newer one exists). */
+  pinned: boolean;
   /** Owners and editors may share, analyse and undo. */
   canShare: boolean;
   links: ShareLinkRow[];
@@ -70,7 +72,7 @@ export async function loadModelPage(modelId: string, rev?: string | string[]): P
     unitSystemFor(user.id),
     loadModelPanels(user.id, modelId),
   ]);
-  return { kind: "ok", data: { modelId, viewer, canShare, links, unitSystem, panels } };
+  return { kind: "ok", data: { modelId, viewer, pinned: revision !== undefined, canShare, links, unitSystem, panels } };
 }
 
 /** The viewer page's title: the model's name when the visitor may see it (same cached load as the page). */
@@ -85,6 +87,8 @@ export interface SharePageData {
   modelId: string;
   token: string;
   viewer: LoadedViewer;
+  /** A revision was asked for (?rev=N): the page stays on it. */
+  pinned: boolean;
 }
 
 /** GET /s/[token][?rev=N]: a read-only share link; a malformed, unknown or revoked token is not found. */
@@ -94,7 +98,7 @@ export async function loadSharePage(token: string, rev?: string | string[]): Pro
   const modelId = await resolveShareToken(token);
   if (!modelId) return { kind: "not_found" };
   const viewer = await loadViewer(modelId, null, token, revision);
-  return viewer ? { kind: "ok", data: { modelId, token, viewer } } : { kind: "not_found" };
+  return viewer ? { kind: "ok", data: { modelId, token, viewer, pinned: revision !== undefined } } : { kind: "not_found" };
 }
 
 /** The share page's title: the model's name when the token is live. */

@@ -215,6 +215,38 @@ describe("widget in an MCP Apps host, fed by the real server", () => {
     }
   });
 
+  it("says when a newer revision exists (kept open across turns) and loads it on request", { timeout: 120_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    try {
+      const frame = await openInHost(page);
+      const created = await toolResult("create_model", { name: "Widget stale", ...threeBay });
+      const { modelId } = created.structuredContent as { modelId: string };
+      await page.evaluate((r) => (window as unknown as { sendToolResult: (r: unknown) => void }).sendToolResult(r), created);
+      await frame.waitForSelector('#app[data-state="ready"]', { timeout: 30_000 });
+      expect(await frame.getByTestId("stale").isVisible()).toBe(false);
+      expect(await frame.getByTestId("refresh").isVisible()).toBe(true);
+
+      // A later turn changes the model; the host keeps this widget open and does not tell it.
+      await toolResult("add_elements", { modelId, nodes: [{ x: 24, y: 0, z: 0 }] });
+      await frame.evaluate(() => window.dispatchEvent(new Event("focus")));
+      const stale = frame.getByTestId("stale");
+      await stale.waitFor({ state: "visible", timeout: 15_000 });
+      expect(await stale.innerText()).toBe("Stale: revision 2 exists (showing 1)");
+      expect((await state(frame)).revision).toBe("1");
+      // The check asked for an empty page of the revision on screen (cheap), not for the model again.
+      const check = (await hostLog(page)).calls.at(-1)!;
+      expect(check.arguments).toEqual({ modelId, revision: 1, cursor: 8 + 7 + 4 + 2 }); // the end: nodes + frames + supports + sections
+      expect(check.bytes).toBeLessThan(2_000);
+
+      await frame.getByTestId("refresh").click();
+      await frame.waitForFunction(() => window.__spectralWidget!.state().revision === "2", null, { timeout: 30_000 });
+      expect(await state(frame)).toMatchObject({ state: "ready", nodes: "9", frames: "7", revision: "2", latest: "2" });
+      expect(await frame.getByTestId("stale").isVisible()).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("draws a model above the simplified-view threshold page by page, and says so", { timeout: 300_000 }, async () => {
     const { payload, frames, nodes } = buildingPayload({ nx: 20, ny: 20, ns: 40, name: "Large building" });
     expect(frames).toBeGreaterThan(SIMPLIFIED_VIEW_ABOVE_FRAMES);
