@@ -12,7 +12,7 @@
  */
 import { launchBrowser } from "../tests/support/browser";
 import { benchServer, fmt, median, percentile, postgresAvailable, table } from "./support";
-import { PORTAL, connectAssistant, openMarked, signedInPage } from "../tests/viewer/live-support";
+import { PORTAL, connectAssistant, openMarked, signedInPage } from "../tests/support/live";
 import { LIVE_DELTA_MAX_ROWS } from "../lib/structural/live";
 import { LIVE_POLL_MS } from "../lib/web/live";
 import type { Page } from "playwright-core";

@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { hasBuild, startProdServer, type ProdServer } from "./support/serve";
+import { hasBuild, startProdServer, type ProdServer } from "../support/prod-server";
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from "../support/db";
 import { launchBrowser } from "../support/browser";
 import { startBalancer, type Balancer } from "../support/balancer";
-import { PORTAL, connectAssistant, openMarked, shown, signedInPage, stillSamePage, waitForRevision, type Assistant } from "../viewer/live-support";
-import { writesAppearLive } from "../viewer/live-scenario";
+import { PORTAL, connectAssistant, openMarked, shown, signedInPage, stillSamePage, waitForRevision, type Assistant } from "../support/live";
+import { writesAppearLive } from "../support/live-scenario";
 
 const viewerOn = { "x-instance": "0" };
 const writesOn = { "x-instance": "1" };

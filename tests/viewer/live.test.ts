@@ -7,15 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { appWithBrowser } from "../support/app";
+import type { RunningServer } from "../support/server";
 import { startBalancer, type Balancer } from "../support/balancer";
 import { MAX_STREAMS_PER_VIEWER } from "@/lib/web/live";
 import { LIVE_DELTA_MAX_ROWS } from "@/lib/structural/live";
 import {
   PORTAL, connectAssistant, nodeOnScreen, openMarked, orbit, shown, signedInPage, stillSamePage, toastText, waitForRevision, type Assistant,
-} from "./live-support";
-import { writesAppearLive } from "./live-scenario";
+} from "../support/live";
+import { writesAppearLive } from "../support/live-scenario";
 
 let server: RunningServer;
 let front: Balancer;
@@ -23,8 +23,10 @@ let browser: Browser;
 let chatgpt: Assistant;
 let page: Page;
 
+const app = appWithBrowser();
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  ({ server, browser } = app.current());
   // The browser reaches the app through a front whose network the tests can cut.
   front = await startBalancer([server.port]);
   chatgpt = await connectAssistant(server, `${server.url}/mcp`);
@@ -32,9 +34,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
   await front?.close();
-  await server?.stop();
 });
 
 async function newModel(name: string): Promise<{ modelId: string; viewerUrl: string }> {

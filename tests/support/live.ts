@@ -4,9 +4,9 @@
  * token) edits a model through /mcp while its owner watches it in a real browser.
  */
 import type { Browser, Page } from "playwright-core";
-import { connect, registerClient, type TestUser } from "../oauth/helpers";
-import { callTool, structured } from "../prod/support/mcp-http";
-import type { RunningServer } from "../support/server";
+import { connect, registerClient, type TestUser } from "./oauth";
+import { callTool, structured } from "./mcp-http";
+import type { RunningServer } from "./server";
 
 export interface Assistant {
   user: TestUser;

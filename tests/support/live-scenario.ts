@@ -4,7 +4,7 @@
  */
 import { expect } from "vitest";
 import type { Page } from "playwright-core";
-import { shown, stillSamePage, toastText, waitForRevision, type Assistant } from "./live-support";
+import { shown, stillSamePage, toastText, waitForRevision, type Assistant } from "./live";
 
 /**
  * The assistant's writes, each checked in the open page before the next: add (a second column
