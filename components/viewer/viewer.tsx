@@ -7,7 +7,7 @@
  * State lives here (display options, selection, hover); the scene reads it, and the camera is
  * driven through the imperative ViewerApi (fit, views, capture).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { Scene } from "./scene";
 import { Toolbar } from "./toolbar";
 import { PANEL_DEFAULT, SidePanel, clampPanelWidth, type PanelTab } from "./side-panel";
@@ -18,15 +18,15 @@ import { ResultsTable } from "./results-table";
 import { StageLegend } from "./stage-legend";
 import { ValueLabels } from "./value-labels";
 import { UNDEFORMED_GREY, legendBlocks } from "./viewer-legend";
-import { composeSheet, readOverlays } from "./png-sheet";
 import { ghostColors, isolationChoices, isolationMask, isolationView, type Isolation } from "./isolate";
-import { ENG_UNITS, fmt, fmtQ, systemOfModel, toUnit, type UnitSystem } from "./units";
+import { ENG_UNITS, fmt, systemOfModel, toUnit, type EngUnits, type UnitSystem } from "./units";
 import { PropertiesPanel } from "./properties-panel";
 import { HelpPopover } from "./help-popover";
 import { AxesTriadSvg } from "./axes-triad";
 import { useFrameColors, useModelBuffers } from "./use-model-buffers";
-import { useResults, type ResultsSource } from "./use-results";
-import { autoDeflectionScale, autoDiagramScale, buildDeflected, diagramMax, diagramPeaks, reactionLabels, useResultFrameColors } from "./use-results-buffers";
+import type { ResultsSource, ViewerResultSet } from "./use-results";
+import type { LegendBlock } from "./stage-legend";
+import { safeName, useLegendBlocks, usePayloadFollow, useResultsView, useSheetDownload, useShortcuts } from "./viewer-hooks";
 import { ResultsLayers } from "./results-layers";
 import { ResultsPanel } from "./results-panel";
 import { ResultsProperties } from "./results-properties";
@@ -83,32 +83,6 @@ function defaultDisplay(p: ViewerPayload, over?: Partial<DisplayOptions>): Displ
   };
 }
 
-function safeName(s: string) {
-  return s.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "model";
-}
-
-/** Keys typed into these go to the field, not to the viewer's shortcuts. */
-function isTextEntry(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t.isContentEditable || t.tagName === "TEXTAREA") return true;
-  if (t.tagName !== "INPUT") return false;
-  return !["checkbox", "radio", "range", "button", "submit", "reset", "color"].includes((t as HTMLInputElement).type);
-}
-
-/** Pixels per metre on screen in a parallel view (the frame most parallel to the screen gives the true scale). */
-function screenScale(api: ViewerApi, p: ViewerPayload, lengths: Float64Array): number | null {
-  let best = 0;
-  const n = Math.min(Math.floor(p.frames.pairs.length / 2), 3000);
-  for (let f = 0; f < n; f++) {
-    const L = lengths[f] ?? 0;
-    if (!(L > 0)) continue;
-    const a = api.screenPosition({ kind: "node", index: p.frames.pairs[2 * f]! });
-    const b = api.screenPosition({ kind: "node", index: p.frames.pairs[2 * f + 1]! });
-    if (a && b) best = Math.max(best, Math.hypot(a.x - b.x, a.y - b.y) / L);
-  }
-  return best > 0 ? best : null;
-}
-
 export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExtra, panelExtra, panelTabs, unitSystem, onUnitSystemChange, onDownload, onReady, display: displayInit, results: resultsSource }: ViewerProps) {
   const { buffers, lookups } = useModelBuffers(payload);
   const [display, setDisplay] = useState<DisplayOptions>(() => defaultDisplay(payload, displayInit));
@@ -133,14 +107,9 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
   const units = ENG_UNITS[system];
   const { colors, legend } = useFrameColors(payload, display.colorBy);
   const highlight = useMemo(() => ({ selected, hovered }), [selected, hovered]);
-  // Analysis results: drawn only over the revision they were computed for.
-  const results = useResults(mode === "render" ? null : resultsSource, payload, caseId);
-  const resultSet = results.current?.set ?? null;
-  const rd = results.display;
-  const resultColors = useResultFrameColors(resultSet, rd.colorBy, buffers.frameCount);
-  const deflected = useMemo(() => (resultSet ? buildDeflected(payload, buffers, resultSet) : null), [payload, buffers, resultSet]);
-  const deflectionScale = deflected ? autoDeflectionScale(buffers, deflected.maxDisp) * rd.deflScale : 0;
-  const showDeflected = !!(resultSet && rd.deflected && deflected);
+  const choices = useMemo(() => isolationChoices(payload), [payload]);
+  const mask = useMemo(() => isolationMask(payload, isolation, selected), [payload, isolation, selected]);
+  const { results, resultSet, rd, resultColors, deflected, deflectionScale, showDeflected, valueLabels } = useResultsView({ source: resultsSource, mode, payload, buffers, caseId, units, mask });
 
   // One load case for loads and results: its index among the payload's cases (−1: a combination or none).
   const options = useMemo(() => caseOptions(payload, results.data && !results.data.none ? results.data.sets : []), [payload, results.data]);
@@ -150,57 +119,14 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
     setCaseId(id);
     if (id) setDisplay((d) => ({ ...d, loads: true }));
   }, []);
-
-  const choices = useMemo(() => isolationChoices(payload), [payload]);
-  const mask = useMemo(() => isolationMask(payload, isolation, selected), [payload, isolation, selected]);
   const frameColors = useMemo(() => {
     const base = showDeflected ? new Uint32Array(buffers.frameCount).fill(UNDEFORMED_GREY) : (resultColors?.colors ?? colors);
     return ghostColors(base, mask);
   }, [showDeflected, buffers.frameCount, resultColors, colors, mask]);
 
-  const valueLabels = useMemo(() => {
-    if (!resultSet) return [];
-    const out = [];
-    if (rd.diagram !== "none") {
-      const scale = autoDiagramScale(buffers, diagramMax(resultSet, rd.diagram, buffers.frameCount)) * rd.diagScale;
-      const q = rd.diagram.startsWith("M") ? "moment" : "force";
-      out.push(...diagramPeaks(payload, buffers, resultSet, rd.diagram, scale, (v) => fmtQ(units, q, v, 3), mask));
-    }
-    if (rd.reactions) out.push(...reactionLabels(buffers, resultSet, (v) => fmtQ(units, "force", v, 3)));
-    return out;
-  }, [resultSet, rd.diagram, rd.diagScale, rd.reactions, payload, buffers, units, mask]);
+  const blocks = useLegendBlocks({ payload, units, display, legend, isolation, mask, chosen, view: { resultSet, rd, resultColors, deflected, deflectionScale, showDeflected } });
 
-  const isolationText = isolation.kind === "none" ? null
-    : isolation.kind === "selection" ? (mask ? "the selection and its neighbours" : null)
-    : `${isolation.kind === "storey" ? payload.verticalAxis : isolation.axis} = ${fmt(toUnit(units, "coord", isolation.value))} ${units.coord.unit}`;
-  const blocks = useMemo(() => legendBlocks({
-    units,
-    colorBy: display.colorBy,
-    modelLegend: legend,
-    result: resultColors && rd.colorBy !== "none" ? { colorBy: rd.colorBy, legend: resultColors.legend, max: resultColors.max } : null,
-    deflected: showDeflected && deflected ? { scale: deflectionScale, max: deflected.maxDisp } : null,
-    diagram: resultSet && rd.diagram !== "none" ? rd.diagram : null,
-    reactions: !!resultSet && rd.reactions,
-    loads: display.loads && chosen?.kind === "case" && payload.loads.some((l) => l.caseIndex === chosen.index) ? { caseName: chosen.name } : null,
-    isolation: isolationText,
-  }), [units, display.colorBy, display.loads, legend, resultColors, rd.colorBy, rd.diagram, rd.reactions, showDeflected, deflected, deflectionScale, resultSet, chosen, payload, isolationText]);
-
-  // A new payload (another revision) keeps the display options; the selection follows its element
-  // by id (a live update moves indices) and is dropped when the element is gone.
-  const shownPayload = useRef(payload);
-  useEffect(() => {
-    const prev = shownPayload.current;
-    shownPayload.current = payload;
-    setSelected((p) => {
-      if (!p || prev === payload || prev.modelId !== payload.modelId) return prev === payload ? p : null;
-      const [before, after] = p.kind === "node" ? [prev.nodes.ids, payload.nodes.ids] : [prev.frames.ids, payload.frames.ids];
-      const id = before[p.index];
-      const k = id === undefined ? -1 : after.indexOf(id);
-      return k >= 0 ? { kind: p.kind, index: k } : null;
-    });
-    setHovered(null);
-    setCaseId((id) => (id && payload.loadCases.some((c) => c.id === id) ? id : (payload.loadCases[0]?.id ?? null)));
-  }, [payload]);
+  usePayloadFollow(payload, setSelected, setHovered, setCaseId);
 
   // Wide widget frames show the panel.
   useEffect(() => {
@@ -208,6 +134,7 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
   }, [mode]);
 
   const patch = useCallback((p: Partial<DisplayOptions>) => setDisplay((d) => ({ ...d, ...p })), []);
+  const toggle = useCallback((k: keyof DisplayOptions) => setDisplay((d) => ({ ...d, [k]: !d[k] })), []);
   const fit = useCallback(() => apiRef.current?.fit(), []);
   const goView = useCallback((v: ViewName) => {
     setView(v);
@@ -223,68 +150,16 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
     setSystem(s);
     void onUnitSystemChange?.(s);
   }, [onUnitSystemChange]);
-
-  const download = useCallback(async () => {
-    const api = apiRef.current;
-    if (!api) return;
-    const shot = api.capturePng();
-    const canvas = rootRef.current?.querySelector("canvas");
-    const css = screenScale(api, payload, buffers.frameLengths);
-    const ratio = canvas && canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : 1;
-    const lines = [`Revision ${payload.revision}`, `Load case: ${chosen ? chosen.name : "none"}`, `${api.view()} view`, `Units: ${system}`, new Date().toISOString().slice(0, 10)];
-    let url = shot;
-    try {
-      url = await composeSheet(shot, {
-        title: payload.name,
-        lines,
-        legend: blocks,
-        pxPerMetre: parallel && css ? css * ratio : null,
-        coordUnit: { per: units.coord.per, unit: units.coord.unit },
-        overlays: readOverlays(labelsRef.current),
-        ratio,
-      });
-    } catch {
-      /* the plain view is still worth downloading */
-    }
-    const name = `${safeName(payload.name)}-rev${payload.revision}-${api.view()}.png`;
-    if (onDownload) return onDownload(url, name);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }, [payload, onDownload, buffers.frameLengths, chosen, system, blocks, parallel, units]);
-
-  // CAD keyboard habits. Ignored while typing in a text field; a checkbox, list or slider that was
-  // just used keeps the shortcuts (the key is not passed on to it).
-  useEffect(() => {
-    if (mode === "render") return;
-    const onKey = (e: KeyboardEvent) => {
-      if (isTextEntry(e.target)) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const k = e.key;
-      if (k === "Escape") {
-        if (help) setHelp(false);
-        else if (tableOpen) setTableOpen(false);
-        else setSelected(null);
-      } else if (k === "f" || k === "F") fit();
-      else if (k === "1") goView("iso");
-      else if (k === "2") goView("front");
-      else if (k === "3") goView("side");
-      else if (k === "4") goView("top");
-      else if (k === "s" || k === "S") setDisplay((d) => ({ ...d, solid: !d.solid }));
-      else if (k === "l" || k === "L") setDisplay((d) => ({ ...d, labels: !d.labels }));
-      else if (k === "n" || k === "N") setDisplay((d) => ({ ...d, nodes: !d.nodes }));
-      else if (k === "g" || k === "G") setDisplay((d) => ({ ...d, grid: !d.grid }));
-      else if (k === "p" || k === "P") setParallel((x) => !x);
-      else if (k === "?" || k === "h" || k === "H") setHelp((h) => !h);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [mode, help, tableOpen, fit, goView]);
+  const download = useSheetDownload({ apiRef, rootRef, labelsRef, payload, frameLengths: buffers.frameLengths, caseName: chosen?.name ?? null, system, blocks, parallel, units, onDownload });
+  useShortcuts({
+    enabled: mode !== "render",
+    onEscape: () => (help ? setHelp(false) : tableOpen ? setTableOpen(false) : setSelected(null)),
+    fit,
+    goView,
+    toggle,
+    toggleProjection: () => setParallel((x) => !x),
+    toggleHelp: () => setHelp((h) => !h),
+  });
 
   const onFirstFrame = useCallback(() => {
     setReady(true);
@@ -300,36 +175,15 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
     if (ready && apiRef.current) window.__spectralViewer = apiRef.current;
   }, [ready, buffers]);
 
-  const hoverInfo = hovered && (!selected || hovered.kind !== selected.kind || hovered.index !== selected.index) ? hovered : null;
   const still = mode === "render";
   const empty = buffers.nodeCount === 0;
 
-  const tabs: PanelTab[] = [
-    {
-      id: "model",
-      label: "Model",
-      content: (
-        <ModelTab
-          payload={payload}
-          display={display}
-          legend={legend}
-          onChange={patch}
-          resultColouring={showDeflected ? "the deflected shape (undeformed in grey)" : resultColors && rd.colorBy !== "none" ? (rd.colorBy === "M" ? "|M|" : "|N|") : null}
-          unitSystem={system}
-          onUnitSystem={chooseSystem}
-          isolation={isolation}
-          choices={choices}
-          canIsolateSelection={!!selected}
-          onIsolate={isolate}
-        />
-      ),
-    },
-    { id: "loads", label: "Loads", content: <LoadsTab payload={payload} display={display} chosen={chosen} units={units} onChange={patch} /> },
-    ...(results.source
-      ? [{ id: "results", label: "Results", content: <ResultsPanel payload={payload} results={results} units={units} deflectionScale={deflectionScale} onOpenTable={() => setTableOpen(true)} /> }]
-      : []),
-    ...(panelTabs ?? []),
-  ];
+  const tabs = viewerTabs({
+    model: { payload, display, legend, onChange: patch, resultColouring: resultColouring(showDeflected, resultColors ? rd.colorBy : "none"), unitSystem: system, onUnitSystem: chooseSystem, isolation, choices, canIsolateSelection: !!selected, onIsolate: isolate },
+    loads: { payload, display, chosen, units, onChange: patch },
+    results: results.source ? { payload, results, units, deflectionScale, onOpenTable: () => setTableOpen(true) } : null,
+    more: panelTabs,
+  });
 
   return (
     <div
@@ -392,43 +246,31 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
             {payload.name} · rev {payload.revision} · {view}
           </div>
         ) : (
-          <>
-            <Toolbar
-              view={view}
-              display={display}
-              parallel={parallel}
-              onProjection={() => setParallel((x) => !x)}
-              onFit={fit}
-              onView={goView}
-              onToggle={(k) => setDisplay((d) => ({ ...d, [k]: !d[k] }))}
-              onDownload={() => void download()}
-              onHelp={() => setHelp((h) => !h)}
-              onTogglePanel={() => setPanel((x) => !x)}
-              extra={toolbarExtra}
-            />
-            <StageLegend blocks={blocks} />
-            {help && <HelpPopover onClose={() => setHelp(false)} />}
-            {tableOpen && resultSet && (
-              <ResultsTable payload={payload} set={resultSet} units={units} mask={mask} fileStem={safeName(payload.name)} onClose={() => setTableOpen(false)} />
-            )}
-            {selected && (
-              <PropertiesPanel
-                payload={payload}
-                selected={selected}
-                supportOf={lookups.supportOf}
-                loadCase={sceneDisplay.loadCase}
-                onSelect={setSelected}
-                units={units}
-                extra={resultSet ? <ResultsProperties payload={payload} set={resultSet} selected={selected} units={units} /> : null}
-              />
-            )}
-            {hoverInfo && (
-              <div className="sv-hover" role="status">
-                {hoverInfo.kind === "node" ? "Node " : "Frame "}
-                {(hoverInfo.kind === "node" ? payload.nodes.labels : payload.frames.labels)[hoverInfo.index]}
-              </div>
-            )}
-          </>
+          <StageControls
+            payload={payload}
+            units={units}
+            toolbar={{ view, display, parallel, extra: toolbarExtra }}
+            blocks={blocks}
+            help={help}
+            resultSet={resultSet}
+            tableOpen={tableOpen}
+            mask={mask}
+            selected={selected}
+            hovered={hovered}
+            supportOf={lookups.supportOf}
+            loadCase={sceneDisplay.loadCase}
+            on={{
+              projection: () => setParallel((x) => !x),
+              fit,
+              view: goView,
+              toggle,
+              download: () => void download(),
+              help: (open) => setHelp(open ?? ((h) => !h)),
+              panel: () => setPanel((x) => !x),
+              closeTable: () => setTableOpen(false),
+              select: setSelected,
+            }}
+          />
         )}
       </div>
     </div>
@@ -436,3 +278,95 @@ export function Viewer({ payload, mode = "page", initialView = "iso", toolbarExt
 }
 
 export default Viewer;
+
+interface StageControlsProps {
+  payload: ViewerPayload;
+  units: EngUnits;
+  toolbar: { view: ViewName; display: DisplayOptions; parallel: boolean; extra?: ReactNode };
+  blocks: LegendBlock[];
+  help: boolean;
+  resultSet: ViewerResultSet | null;
+  tableOpen: boolean;
+  mask: Uint8Array | null;
+  selected: Pick | null;
+  hovered: Pick | null;
+  supportOf: Map<number, string>;
+  loadCase: number;
+  on: {
+    projection(): void;
+    fit(): void;
+    view(v: ViewName): void;
+    toggle(k: keyof DisplayOptions): void;
+    download(): void;
+    /** Opens or closes help (no argument: toggles). */
+    help(open?: boolean): void;
+    panel(): void;
+    closeTable(): void;
+    select(p: Pick | null): void;
+  };
+}
+
+/** What sits over the 3D view outside screenshots: toolbar, legend, help, results table, properties, hover tip. */
+function StageControls({ payload, units, toolbar, blocks, help, resultSet, tableOpen, mask, selected, hovered, supportOf, loadCase, on }: StageControlsProps) {
+  const hoverInfo = hovered && (!selected || hovered.kind !== selected.kind || hovered.index !== selected.index) ? hovered : null;
+  return (
+    <>
+      <Toolbar
+        view={toolbar.view}
+        display={toolbar.display}
+        parallel={toolbar.parallel}
+        onProjection={on.projection}
+        onFit={on.fit}
+        onView={on.view}
+        onToggle={on.toggle}
+        onDownload={on.download}
+        onHelp={() => on.help()}
+        onTogglePanel={on.panel}
+        extra={toolbar.extra}
+      />
+      <StageLegend blocks={blocks} />
+      {help && <HelpPopover onClose={() => on.help(false)} />}
+      {tableOpen && resultSet && (
+        <ResultsTable payload={payload} set={resultSet} units={units} mask={mask} fileStem={safeName(payload.name)} onClose={on.closeTable} />
+      )}
+      {selected && (
+        <PropertiesPanel
+          payload={payload}
+          selected={selected}
+          supportOf={supportOf}
+          loadCase={loadCase}
+          onSelect={on.select}
+          units={units}
+          extra={resultSet ? <ResultsProperties payload={payload} set={resultSet} selected={selected} units={units} /> : null}
+        />
+      )}
+      {hoverInfo && (
+        <div className="sv-hover" role="status">
+          {hoverInfo.kind === "node" ? "Node " : "Frame "}
+          {(hoverInfo.kind === "node" ? payload.nodes.labels : payload.frames.labels)[hoverInfo.index]}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** What colours the frames when a result does, in the Model tab's words. */
+function resultColouring(showDeflected: boolean, colorBy: "none" | "M" | "N"): string | null {
+  if (showDeflected) return "the deflected shape (undeformed in grey)";
+  return colorBy === "none" ? null : colorBy === "M" ? "|M|" : "|N|";
+}
+
+/** The side panel's tabs: Model, Loads, Results (when results can be had), then the page's own. */
+function viewerTabs(t: {
+  model: ComponentProps<typeof ModelTab>;
+  loads: ComponentProps<typeof LoadsTab>;
+  results: ComponentProps<typeof ResultsPanel> | null;
+  more?: PanelTab[];
+}): PanelTab[] {
+  return [
+    { id: "model", label: "Model", content: <ModelTab {...t.model} /> },
+    { id: "loads", label: "Loads", content: <LoadsTab {...t.loads} /> },
+    ...(t.results ? [{ id: "results", label: "Results", content: <ResultsPanel {...t.results} /> }] : []),
+    ...(t.more ?? []),
+  ];
+}
