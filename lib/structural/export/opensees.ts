@@ -10,6 +10,8 @@
  *   frame           → ops.geomTransf('Linear', t, *vecxz) + ops.element('elasticBeamColumn',
  *                     tag, i, j, A, E, G, J, Iy, Iz, t [, '-releasez', c] [, '-releasey', c])
  *   tie             → ops.equalDOF(master, slave, *dofs)
+ *   spring          → ops.uniaxialMaterial('Elastic', m, k) + ops.element('zeroLength', tag, i, aux,
+ *                     '-mat', m, '-dir', 4, '-orient', *axis, *yp)   (rotation about `axis`)
  *   load case       → a function defining timeSeries('Constant', tag, '-factor', f) + pattern('Plain')
  *   nodal load      → ops.load(node, Fx, Fy, Fz, Mx, My, Mz)
  *   distributed     → ops.eleLoad('-ele', e, '-type', '-beamUniform', Wy, Wz, Wx)  (full, uniform)
@@ -73,13 +75,19 @@ function* header(model: StructuralModel, plan: OpenSeesPlan): Generator<string> 
   yield "#";
   yield `# Units: SI — metres, newtons, pascals, kg/m³ (forces N, moments N·m, line loads N/m). Vertical axis: ${m.verticalAxis}.`;
   yield "# Requires: pip install openseespy — OpenSeesPy 3.5 or later (elasticBeamColumn -releasey/-releasez,";
-  yield "# UmfPack).";
+  yield "# zeroLength -orient, UmfPack).";
   if (plan.usesPartialLoads) {
     yield "# This model has partial or linearly varying member loads, written as the 8-value form";
     yield "#   eleLoad('-ele', e, '-type', '-beamUniform', Wya, Wza, Wxa, aOverL, bOverL, Wyb, Wzb, Wxb)";
-    yield "# which needs an OpenSeesPy whose 3D elasticBeamColumn applies linearly varying partial loads";
-    yield "# (OpenSees pull request #1755, 2026). Earlier releases (3.7.x and before) keep only the start";
-    yield "# values of such a load (OpenSees issue #1612): check one of these members before trusting results.";
+    yield "# which needs an OpenSees whose 3D elasticBeamColumn applies linearly varying partial loads: OpenSees";
+    yield "# pull request #1755 (merged mid-2026). No OpenSeesPy on PyPI includes it yet (the latest, 3.8.0.0 of";
+    yield "# March 2026, predates it): build OpenSees from source after that merge. Earlier builds keep only the";
+    yield "# start values of such a load (OpenSees issue #1612): check one of these members before trusting results.";
+  }
+  if (plan.usesLoadsOnReleased) {
+    yield "# Point or partial loads act on elements with -releasey/-releasez: OpenSees applies the release to";
+    yield "# such loads only since pull request #1793 (August 2026; not in OpenSeesPy 3.8.0.0). Older builds";
+    yield "# use the fixed-end forces of an unreleased member there.";
   }
   yield "# Run: python this_file.py — analyses each load case and combination and prints nodal displacements.";
   yield "#";
@@ -88,9 +96,15 @@ function* header(model: StructuralModel, plan: OpenSeesPlan): Generator<string> 
   yield "# OpenSees local axes equal Spectral's: Iy (weak) and Iz (strong) pass unchanged, and eleLoad takes";
   yield "# Wy, Wz, Wx in those local axes.";
   yield "# End releases: -releasez = moment about local z (rz), -releasey = about local y (ry); 1 = end i,";
-  yield "# 2 = end j, 3 = both. A torsion release (rx) makes the end element torsion-free (J = 0). A released";
-  yield "# translation puts a duplicate node at that end, tied to the model node with equalDOF on the kept";
-  yield "# DOFs. A concentrated moment on a member splits it with an internal node carrying the moment.";
+  yield "# 2 = end j, 3 = both. A torsion release (rx) makes the end element torsion-free (J = 0). A translation";
+  yield "# released along global axes puts a duplicate node at that end, tied to the model node with equalDOF on";
+  yield "# the kept DOFs. One released along a skew local axis: ux gives A = 0; uy (uz) removes the element's";
+  yield "# bending about local z (y) and puts back what the released member keeps there, E·I/L between its end";
+  yield "# rotations, as a zeroLength rotational spring; loads in such a block are equivalent nodal loads.";
+  yield "# A concentrated moment inside a member splits it with an internal node carrying the moment; one at a";
+  yield "# member end is the element's equivalent nodal loads (on the member side of a release there).";
+  yield "# Equivalent nodal loads and springs give exact displacements and reactions; the element forces";
+  yield "# OpenSees reports for those elements leave out their part.";
   yield "# DOFs no member gives stiffness to (pin-jointed joints) are fixed, as Spectral's solver does.";
   yield "# Shear deformation is ignored (Euler-Bernoulli), as in Spectral's solver.";
   if (plan.warnings.length > 0) {
@@ -127,9 +141,18 @@ function* buildModel(plan: OpenSeesPlan): Generator<string> {
     const rel = [e.releaseZ ? `'-releasez', ${e.releaseZ}` : "", e.releaseY ? `'-releasey', ${e.releaseY}` : ""].filter(Boolean);
     yield `    ops.element('elasticBeamColumn', ${e.tag}, ${e.i}, ${e.j}, ${[e.A, e.E, e.G, e.J, e.Iy, e.Iz].map(py).join(", ")}, ${e.transf}${rel.length ? `, ${rel.join(", ")}` : ""})  # ${e.note}`;
   }
+  if (plan.springs.length) {
+    yield "";
+    yield "    # Rotational springs (zeroLength, '-dir' 4 = rotation about the '-orient' x axis): the bending a";
+    yield "    # member keeps after a skew shear release, k = E·I/L, between node i and an auxiliary node tied to node j";
+    for (const s of plan.springs) {
+      yield `    ops.uniaxialMaterial('Elastic', ${s.mat}, ${py(s.k)})`;
+      yield `    ops.element('zeroLength', ${s.tag}, ${s.i}, ${s.aux}, '-mat', ${s.mat}, '-dir', 4, '-orient', ${[...s.axis, ...s.yp].map(py).join(", ")})  # ${s.note}`;
+    }
+  }
   if (plan.ties.length) {
     yield "";
-    yield "    # Released translations: duplicate end nodes tied on the kept DOFs (equalDOF master slave dofs)";
+    yield "    # Duplicate end nodes (released translations) and auxiliary nodes tied on the kept DOFs (equalDOF master slave dofs)";
     for (const t of plan.ties) yield `    ops.equalDOF(${t.master}, ${t.slave}, ${t.dofs.join(", ")})  # ${t.note}`;
   }
   yield "";
