@@ -110,8 +110,11 @@ export interface OsFrame {
 export type OsLoad =
   | { kind: "nodal"; node: number; v: number[]; note: string }
   | { kind: "uniform"; ele: number; w: V3; note: string }
-  | { kind: "partial"; ele: number; wa: V3; a: number; b: number; wb: V3; note: string }
-  | { kind: "point"; ele: number; p: V3; x: number; note: string };
+  | { kind: "partial"; ele: number; wa: V3; a: number; b: number; wb: V3; note: string; fallback: OsNodalLoad[] }
+  | { kind: "point"; ele: number; p: V3; x: number; note: string; fallback: OsNodalLoad[] | null };
+
+/** A nodal load. */
+export type OsNodalLoad = Extract<OsLoad, { kind: "nodal" }>;
 
 export interface OsTie {
   master: number;
@@ -137,6 +140,8 @@ export interface OpenSeesPlan {
   usesPartialLoads: boolean;
   /** Point or partial loads on elements with -releasey/-releasez (OpenSees handles them only since PR #1793). */
   usesLoadsOnReleased: boolean;
+  /** Some loads carry a `fallback`: the same load as equivalent nodal loads, for OpenSees builds without #1755/#1793. */
+  hasFallbacks: boolean;
 }
 
 const DOF = ["ux", "uy", "uz", "rx", "ry", "rz"] as const;
@@ -146,7 +151,7 @@ export function planOpenSees(model: StructuralModel): OpenSeesPlan {
   const warnings: string[] = [];
   const nodes: OsNode[] = model.nodes.map((n, k) => ({ tag: k + 1, x: n.x, y: n.y, z: n.z, note: pyComment(n.label) }));
   const tagOf = (id: string) => (maps.nodeIndex.get(id) as number) + 1;
-  const plan: OpenSeesPlan = { nodes, fixes: [], transforms: [], elements: [], ties: [], springs: [], frames: new Map(), loads: new Map(), warnings, hasFreeDof: true, usesPartialLoads: false, usesLoadsOnReleased: false };
+  const plan: OpenSeesPlan = { nodes, fixes: [], transforms: [], elements: [], ties: [], springs: [], frames: new Map(), loads: new Map(), warnings, hasFreeDof: true, usesPartialLoads: false, usesLoadsOnReleased: false, hasFallbacks: false };
 
   // Split positions: concentrated moments strictly inside a frame.
   const splits = new Map<string, Set<number>>();
@@ -417,25 +422,25 @@ function addLoads(model: StructuralModel, maps: ModelMaps, plan: OpenSeesPlan, t
 }
 
 /** A nodal load; on a duplicate or auxiliary node, its tied DOFs go to the master node (same DOF). */
-function addNodal(ctx: LoadCtx, node: number, v: number[], note: string): void {
+function addNodal(ctx: LoadCtx, node: number, v: number[], note: string, out: OsLoad[] = ctx.out): void {
   const tie = ctx.slaveTie.get(node);
   const own = tie ? v.map((x, d) => (tie.dofs.includes(d + 1) ? 0 : x)) : v;
   if (tie) {
     const master = v.map((x, d) => (tie.dofs.includes(d + 1) ? x : 0));
-    if (master.some((x) => x !== 0)) ctx.out.push({ kind: "nodal", node: tie.master, v: master, note });
+    if (master.some((x) => x !== 0)) out.push({ kind: "nodal", node: tie.master, v: master, note });
   }
-  if (own.some((x) => x !== 0)) ctx.out.push({ kind: "nodal", node, v: own, note });
+  if (own.some((x) => x !== 0)) out.push({ kind: "nodal", node, v: own, note });
 }
 
 /** The element's equivalent nodal loads −F0c for one local load: the solver's condensed fixed-end forces. */
-function equivalentNodal(ctx: LoadCtx, fx: OsFrame, el: OsElement, ld: LocalLoad, note: string): void {
+function equivalentNodal(ctx: LoadCtx, fx: OsFrame, el: OsElement, ld: LocalLoad, note: string, out: OsLoad[] = ctx.out): void {
   const F0 = fixedEndForces(el.length, [ld]);
   if (el.cond) condenseLoad(el.cond, F0);
   ([[0, el.i], [1, el.j]] as const).forEach(([e, node]) => {
     const o = 6 * e;
     const f = snapVec(toGlobal(fx.axes, [-(F0[o] as number), -(F0[o + 1] as number), -(F0[o + 2] as number)]));
     const m = snapVec(toGlobal(fx.axes, [-(F0[o + 3] as number), -(F0[o + 4] as number), -(F0[o + 5] as number)]));
-    if (!isZero(f) || !isZero(m)) addNodal(ctx, node, [...f, ...m].map((x) => x + 0), `${note} (element ${el.tag} end ${e === 0 ? "i" : "j"}, equivalent nodal load)`);
+    if (!isZero(f) || !isZero(m)) addNodal(ctx, node, [...f, ...m].map((x) => x + 0), `${note} (element ${el.tag} end ${e === 0 ? "i" : "j"}, equivalent nodal load)`, out);
   });
 }
 
@@ -460,8 +465,10 @@ function pointLoad(ctx: LoadCtx, fx: OsFrame, l: Extract<StructuralModel["loads"
     if (!isZero(nodal)) equivalentNodal(ctx, fx, el, { type: "point", a: x * el.length, f: nodal, m: [0, 0, 0] }, label);
     const p = split(el, fl, false);
     if (!isZero(p)) {
-      ctx.out.push({ kind: "point", ele: el.tag, p, x, note: label });
-      if (el.releaseY || el.releaseZ) ctx.plan.usesLoadsOnReleased = true;
+      const released = el.releaseY !== 0 || el.releaseZ !== 0;
+      const fallback = released ? nodalFallback(ctx, fx, el, { type: "point", a: x * el.length, f: p, m: [0, 0, 0] }, label) : null;
+      ctx.out.push({ kind: "point", ele: el.tag, p, x, note: label, fallback });
+      if (released) ctx.plan.usesLoadsOnReleased = true;
     }
   }
   if (isZero(m)) return;
@@ -524,10 +531,22 @@ function emitDist(ctx: LoadCtx, fx: OsFrame, el: OsElement, qa: V3, qb: V3, a: n
   }
   ctx.plan.usesPartialLoads = true;
   if (el.releaseY || el.releaseZ) ctx.plan.usesLoadsOnReleased = true;
+  const piece = (wa: V3, pa: number, pb: number, wb: V3, n: string) => {
+    const fallback = nodalFallback(ctx, fx, el, { type: "dist", a: pa * el.length, b: pb * el.length, q1: wa, q2: wb }, n);
+    out.push({ kind: "partial", ele: el.tag, wa, a: pa, b: pb, wb, note: n, fallback });
+  };
   if (a === 0 && b === 1) {
     // aOverL = 0 and bOverL = 1 would make OpenSees drop the end values: two halves
     const mid = [0, 1, 2].map((k) => ((qa[k] as number) + (qb[k] as number)) / 2) as V3;
-    out.push({ kind: "partial", ele: el.tag, wa: qa, a: 0, b: 0.5, wb: mid, note: `${note} (first half)` });
-    out.push({ kind: "partial", ele: el.tag, wa: mid, a: 0.5, b: 1, wb: qb, note: `${note} (second half)` });
-  } else out.push({ kind: "partial", ele: el.tag, wa: qa, a, b, wb: qb, note });
+    piece(qa, 0, 0.5, mid, `${note} (first half)`);
+    piece(mid, 0.5, 1, qb, `${note} (second half)`);
+  } else piece(qa, a, b, qb, note);
+}
+
+/** The same load as the element's equivalent nodal loads, for OpenSees builds that mishandle it as eleLoad. */
+function nodalFallback(ctx: LoadCtx, fx: OsFrame, el: OsElement, ld: LocalLoad, note: string): OsNodalLoad[] {
+  const out: OsLoad[] = [];
+  equivalentNodal(ctx, fx, el, ld, note, out);
+  ctx.plan.hasFallbacks = true;
+  return out.filter((l): l is OsNodalLoad => l.kind === "nodal");
 }

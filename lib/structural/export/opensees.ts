@@ -77,17 +77,17 @@ function* header(model: StructuralModel, plan: OpenSeesPlan): Generator<string> 
   yield "# Requires: pip install openseespy — OpenSeesPy 3.5 or later (elasticBeamColumn -releasey/-releasez,";
   yield "# zeroLength -orient, UmfPack).";
   if (plan.usesPartialLoads) {
-    yield "# This model has partial or linearly varying member loads, written as the 8-value form";
+    yield "# This model has partial or linearly varying member loads. As element loads they take the 8-value form";
     yield "#   eleLoad('-ele', e, '-type', '-beamUniform', Wya, Wza, Wxa, aOverL, bOverL, Wyb, Wzb, Wxb)";
     yield "# which needs an OpenSees whose 3D elasticBeamColumn applies linearly varying partial loads: OpenSees";
-    yield "# pull request #1755 (merged mid-2026). No OpenSeesPy on PyPI includes it yet (the latest, 3.8.0.0 of";
-    yield "# March 2026, predates it): build OpenSees from source after that merge. Earlier builds keep only the";
-    yield "# start values of such a load (OpenSees issue #1612): check one of these members before trusting results.";
+    yield "# pull request #1755 (opened mid-2026). No OpenSeesPy on PyPI includes it yet (the latest, 3.8.0.0 of";
+    yield "# March 2026, predates it); earlier builds keep only the start values of such a load (OpenSees issue";
+    yield "# #1612). So by default (RECENT_BEAM_LOADS = False) they are written as equivalent nodal loads instead.";
   }
   if (plan.usesLoadsOnReleased) {
     yield "# Point or partial loads act on elements with -releasey/-releasez: OpenSees applies the release to";
-    yield "# such loads only since pull request #1793 (August 2026; not in OpenSeesPy 3.8.0.0). Older builds";
-    yield "# use the fixed-end forces of an unreleased member there.";
+    yield "# such element loads only since pull request #1793 (August 2026; not in OpenSeesPy 3.8.0.0), so by";
+    yield "# default they too are written as equivalent nodal loads.";
   }
   yield "# Run: python this_file.py — analyses each load case and combination and prints nodal displacements.";
   yield "#";
@@ -173,13 +173,30 @@ function loadLine(l: OsLoad): string {
 }
 
 function* loadCases(model: StructuralModel, plan: OpenSeesPlan): Generator<string> {
+  if (plan.hasFallbacks) {
+    yield "# Member loads that need a recent OpenSees (see the header): True writes them as element loads";
+    yield "# (eleLoad; OpenSees' element forces include them) and needs a build with pull requests #1755 and";
+    yield "# #1793; False writes each as the same member's equivalent nodal loads, which gives the same";
+    yield "# displacements and reactions on every OpenSeesPy release (element forces then leave them out).";
+    yield "RECENT_BEAM_LOADS = False";
+    yield "";
+    yield "";
+  }
   for (const [k, c] of model.loadCases.entries()) {
     const tag = k + 1;
     yield `def load_case_${tag}(factor=1.0):`;
     yield `    # Load case ${pyComment(c.name)} (${c.type}); every load is multiplied by factor.`;
     yield `    ops.timeSeries('Constant', ${tag}, '-factor', factor)`;
     yield `    ops.pattern('Plain', ${tag}, ${tag})`;
-    for (const l of plan.loads.get(c.id) as OsLoad[]) yield `    ${loadLine(l)}`;
+    for (const l of plan.loads.get(c.id) as OsLoad[]) {
+      if (l.kind !== "nodal" && l.kind !== "uniform" && l.fallback) {
+        yield "    if RECENT_BEAM_LOADS:";
+        yield `        ${loadLine(l)}`;
+        yield "    else:";
+        if (l.fallback.length === 0) yield "        pass  # no equivalent nodal load (the load acts on a released, stiffness-free direction)";
+        for (const f of l.fallback) yield `        ${loadLine(f)}`;
+      } else yield `    ${loadLine(l)}`;
+    }
     yield "";
     yield "";
   }

@@ -217,7 +217,17 @@ function plainElements(script: string, m: StructuralModel): Map<number, number> 
     counts.set(x[2] as string, (counts.get(x[2] as string) ?? 0) + 1);
     tagOf.set(x[2] as string, Number(x[1]));
   }
-  const viaNodes = new Set([...script.matchAll(/\(element (\d+) end [ij], equivalent nodal load\)/g)].map((x) => Number(x[1])));
+  // equivalent nodal loads that run: not those in the branch RECENT_BEAM_LOADS leaves out
+  const recent = /^RECENT_BEAM_LOADS = True$/m.test(script);
+  const viaNodes = new Set<number>();
+  let branch: "if" | "else" | null = null;
+  for (const line of script.split("\n")) {
+    if (line === "    if RECENT_BEAM_LOADS:") branch = "if";
+    else if (line === "    else:") branch = "else";
+    else if (!line.startsWith("        ")) branch = null;
+    const x = /\(element (\d+) end [ij], equivalent nodal load\)/.exec(line);
+    if (x && !(branch === "else" && recent) && !(branch === "if" && !recent)) viaNodes.add(Number(x[1]));
+  }
   const out = new Map<number, number>();
   for (const [label, n] of counts) {
     const tag = tagOf.get(label) as number;
@@ -225,6 +235,13 @@ function plainElements(script: string, m: StructuralModel): Map<number, number> 
   }
   return out;
 }
+
+/** The script switched to element loads for the loads that need a recent OpenSees. */
+const withRecentBeamLoads = (script: string) => {
+  const out = script.replace(/^RECENT_BEAM_LOADS = False$/m, "RECENT_BEAM_LOADS = True");
+  expect(out).not.toBe(script);
+  return out;
+};
 
 const DOFS = ["ux", "uy", "uz", "rx", "ry", "rz"] as const;
 const REACT = ["fx", "fy", "fz", "mx", "my", "mz"] as const;
@@ -270,12 +287,18 @@ describe("OpenSeesPy export replayed through OpenSees semantics equals the direc
     for (const axis of ["Z", "Y"] as const) {
       it(`${name} (${axis} up)`, () => {
         const m = make(axis);
-        const worst = compare(m, direct(m), exportOpenSeesPy(m));
-        if (process.env.SPECTRAL_REPLAY_LOG) console.log(`${name} (${axis}): ${JSON.stringify(worst)}`);
-        expect(worst.disp).toBeLessThan(1e-9);
-        expect(worst.reactions).toBeLessThan(1e-9);
-        expect(worst.forces).toBeLessThan(1e-9);
-        expect(worst.comparedForces).toBeGreaterThan(0);
+        const ref = direct(m);
+        const script = exportOpenSeesPy(m);
+        // both ways of writing loads that need a recent OpenSees: equivalent nodal loads (default) and eleLoad
+        const variants = /^RECENT_BEAM_LOADS = False$/m.test(script) ? [script, withRecentBeamLoads(script)] : [script];
+        for (const [k, v] of variants.entries()) {
+          const worst = compare(m, ref, v);
+          if (process.env.SPECTRAL_REPLAY_LOG) console.log(`${name} (${axis})${k ? " eleLoad" : ""}: ${JSON.stringify(worst)}`);
+          expect(worst.disp).toBeLessThan(1e-9);
+          expect(worst.reactions).toBeLessThan(1e-9);
+          expect(worst.forces).toBeLessThan(1e-9);
+          if (k === variants.length - 1) expect(worst.comparedForces).toBeGreaterThan(0);
+        }
       });
     }
   }
@@ -356,10 +379,14 @@ describe("OpenSeesPy export replayed through OpenSees semantics equals the direc
 
   it("writes partial and full-length varying loads with the 8-value -beamUniform form, never aOverL 0 with bOverL 1", () => {
     const m = TABLE["beam with varying and partial loads, orientation vector"]!("Z");
-    const calls = runScript(exportOpenSeesPy(m)).commands.filter((c) => c.cmd === "eleLoad" && c.args[3] === "-beamUniform");
+    const recent = withRecentBeamLoads(exportOpenSeesPy(m));
+    const calls = runScript(recent).commands.filter((c) => c.cmd === "eleLoad" && c.args[3] === "-beamUniform");
     const eight = calls.filter((c) => c.args.length === 12);
     expect(eight.length).toBeGreaterThan(0);
     for (const c of eight) expect((c.args[7] as number) > 0 || (c.args[8] as number) < 1).toBe(true);
-    expect(exportOpenSeesPy(m)).toMatch(/# pull request #1755 \(merged mid-2026\)\. No OpenSeesPy on PyPI includes it yet/);
+    const script = exportOpenSeesPy(m);
+    expect(script).toMatch(/# pull request #1755 \(opened mid-2026\)\. No OpenSeesPy on PyPI includes it yet/);
+    expect(script).toMatch(/^RECENT_BEAM_LOADS = False$/m); // works on every OpenSeesPy release by default
+    expect(script).toMatch(/ {4}if RECENT_BEAM_LOADS:\n {8}ops\.eleLoad\([^\n]*\n {4}else:\n {8}ops\.load\(/);
   });
 });
