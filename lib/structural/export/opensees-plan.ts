@@ -53,11 +53,11 @@ export interface OsNode {
   note: string;
 }
 
-/** Uncoupled blocks of a straight member's stiffness. */
-const AXIAL = 0;
-const TORSION = 1;
-const BEND_XY = 2;
-const BEND_XZ = 3;
+/** Uncoupled blocks of a straight member's stiffness (bits of OsElement.viaNodes). */
+const AXIAL = 1;
+const TORSION = 2;
+const BEND_XY = 4;
+const BEND_XZ = 8;
 
 export interface OsElement {
   tag: number;
@@ -72,8 +72,8 @@ export interface OsElement {
   transf: number;
   releaseY: number;
   releaseZ: number;
-  /** Blocks (axial, torsion, bending x–y, bending x–z) whose loads go to the nodes as −F0c, not eleLoad. */
-  viaNodes: [boolean, boolean, boolean, boolean];
+  /** Bits of the blocks (AXIAL, TORSION, BEND_XY, BEND_XZ) whose loads go to the nodes as −F0c, not eleLoad. */
+  viaNodes: number;
   /** The solver's condensation of this element's released local DOFs (those not represented by ties). */
   cond: Condensation | null;
   length: number;
@@ -217,11 +217,12 @@ function addFrame(
     plan.transforms.push({ tag: transf, vecxz: z });
   }
   const endTag: [number, number] = [tagOf(f.i), tagOf(f.j)];
+  const plain = f.releaseI === "FFFFFF" && f.releaseJ === "FFFFFF";
   const codes = [f.releaseI, f.releaseJ];
-  const frees = codes.map((c) => tieableFree(c, axes));
+  const frees = plain ? [[], []] : codes.map((c) => tieableFree(c, axes));
   // ties only when every released translation of both ends is along a global axis
   const useTies = frees.every((x) => x !== null);
-  if (useTies) {
+  if (useTies && !plain) {
     codes.forEach((code, e) => {
       const free = frees[e] as number[];
       if (free.length === 0) return;
@@ -251,18 +252,20 @@ function addFrame(
     }
     // the released local DOFs this element condenses (translations of tied ends are the ties' job)
     const released: number[] = [];
-    const ends: [string | null, string | null] = [s === 0 ? f.releaseI : null, s + 2 === cuts.length ? f.releaseJ : null];
-    ends.forEach((code, e) => {
-      if (code) for (let d = 0; d < 6; d++) if (code[d] === "R" && (d >= 3 || !useTies)) released.push(6 * e + d);
-    });
+    if (!plain) {
+      const ends: [string | null, string | null] = [s === 0 ? f.releaseI : null, s + 2 === cuts.length ? f.releaseJ : null];
+      ends.forEach((code, e) => {
+        if (code) for (let d = 0; d < 6; d++) if (code[d] === "R" && (d >= 3 || !useTies)) released.push(6 * e + d);
+      });
+    }
     const el = makeElement(plan, { i, j, t0, t1, transf, L: length * (t1 - t0), released }, section, material.E, material.G);
-    const noteParts = [`${label} ${pyComment(section.name)} ${pyComment(material.name)}`];
-    if (f.releaseI !== "FFFFFF" || f.releaseJ !== "FFFFFF") noteParts.push(`releases ${f.releaseI}/${f.releaseJ}`);
-    if (el.J === 0) noteParts.push("(torsion released: J = 0)");
-    if (el.A === 0) noteParts.push("(axial force released: A = 0)");
-    if (el.viaNodes[BEND_XY] || el.viaNodes[BEND_XZ]) noteParts.push("(skew shear release: bending rebuilt, see springs)");
-    if (cuts.length > 2) noteParts.push(`part ${s + 1}/${cuts.length - 1}`);
-    el.note = noteParts.join(" ");
+    let note = `${label} ${pyComment(section.name)} ${pyComment(material.name)}`;
+    if (!plain) note += ` releases ${f.releaseI}/${f.releaseJ}`;
+    if (el.J === 0) note += " (torsion released: J = 0)";
+    if (el.A === 0) note += " (axial force released: A = 0)";
+    if (el.viaNodes & (BEND_XY | BEND_XZ)) note += " (skew shear release: bending rebuilt, see springs)";
+    if (cuts.length > 2) note += ` part ${s + 1}/${cuts.length - 1}`;
+    el.note = note;
     plan.elements.push(el);
     elements.push(el);
     addSprings(plan, el, axes, label);
@@ -300,7 +303,7 @@ function makeElement(
     transf: g.transf,
     releaseY: shearZ ? 3 : flag(4),
     releaseZ: shearY ? 3 : flag(5),
-    viaNodes: [has(0, 6), true, shearY, shearZ],
+    viaNodes: (has(0, 6) ? AXIAL : 0) | TORSION | (shearY ? BEND_XY : 0) | (shearZ ? BEND_XZ : 0),
     cond,
     length: g.L,
     t0: g.t0,
@@ -315,8 +318,8 @@ function makeElement(
  */
 function addSprings(plan: OpenSeesPlan, el: OsElement, axes: LocalAxes, label: string): void {
   const blocks: [number, number, V3, string][] = [];
-  if (el.viaNodes[BEND_XY]) blocks.push([5, 11, axes.z, "z"]);
-  if (el.viaNodes[BEND_XZ]) blocks.push([4, 10, axes.y, "y"]);
+  if (el.viaNodes & BEND_XY) blocks.push([5, 11, axes.z, "z"]);
+  if (el.viaNodes & BEND_XZ) blocks.push([4, 10, axes.y, "y"]);
   if (!blocks.length) return;
   const k = new Float64Array(144);
   const props = { E: el.E, G: el.G, A: 1, J: 1, Iy: el.Iy, Iz: el.Iz };
@@ -446,8 +449,8 @@ function equivalentNodal(ctx: LoadCtx, fx: OsFrame, el: OsElement, ld: LocalLoad
 
 /** Local components [x, y, z] of a force carried by the nodes (true) or by eleLoad (false). */
 function split(el: OsElement, v: V3, nodal: boolean): V3 {
-  const via = [el.viaNodes[AXIAL], el.viaNodes[BEND_XY], el.viaNodes[BEND_XZ]];
-  return v.map((c, k) => (via[k] === nodal ? c : 0)) as V3;
+  const via = [AXIAL, BEND_XY, BEND_XZ];
+  return v.map((c, k) => ((el.viaNodes & (via[k] as number)) !== 0 === nodal ? c : 0)) as V3;
 }
 
 function segmentAt(fx: OsFrame, p: number): { el: OsElement; x: number } {
