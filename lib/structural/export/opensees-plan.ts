@@ -447,6 +447,11 @@ function equivalentNodal(ctx: LoadCtx, fx: OsFrame, el: OsElement, ld: LocalLoad
   });
 }
 
+/** An element load with a component in a bending plane the element releases (-releasez: y, -releasey: z). */
+function releasedUnderLoad(el: OsElement, a: V3, b: V3): boolean {
+  return (el.releaseZ !== 0 && (a[1] !== 0 || b[1] !== 0)) || (el.releaseY !== 0 && (a[2] !== 0 || b[2] !== 0));
+}
+
 /** Local components [x, y, z] of a force carried by the nodes (true) or by eleLoad (false). */
 function split(el: OsElement, v: V3, nodal: boolean): V3 {
   const via = [AXIAL, BEND_XY, BEND_XZ];
@@ -468,7 +473,7 @@ function pointLoad(ctx: LoadCtx, fx: OsFrame, l: Extract<StructuralModel["loads"
     if (!isZero(nodal)) equivalentNodal(ctx, fx, el, { type: "point", a: x * el.length, f: nodal, m: [0, 0, 0] }, label);
     const p = split(el, fl, false);
     if (!isZero(p)) {
-      const released = el.releaseY !== 0 || el.releaseZ !== 0;
+      const released = releasedUnderLoad(el, p, p);
       const fallback = released ? nodalFallback(ctx, fx, el, { type: "point", a: x * el.length, f: p, m: [0, 0, 0] }, label) : null;
       ctx.out.push({ kind: "point", ele: el.tag, p, x, note: label, fallback });
       if (released) ctx.plan.usesLoadsOnReleased = true;
@@ -533,7 +538,7 @@ function emitDist(ctx: LoadCtx, fx: OsFrame, el: OsElement, qa: V3, qb: V3, a: n
     return;
   }
   ctx.plan.usesPartialLoads = true;
-  if (el.releaseY || el.releaseZ) ctx.plan.usesLoadsOnReleased = true;
+  if (releasedUnderLoad(el, qa, qb)) ctx.plan.usesLoadsOnReleased = true;
   const piece = (wa: V3, pa: number, pb: number, wb: V3, n: string) => {
     const fallback = nodalFallback(ctx, fx, el, { type: "dist", a: pa * el.length, b: pb * el.length, q1: wa, q2: wb }, n);
     out.push({ kind: "partial", ele: el.tag, wa, a: pa, b: pb, wb, note: n, fallback });

@@ -17,6 +17,10 @@
  *   distributed     → ops.eleLoad('-ele', e, '-type', '-beamUniform', Wy, Wz, Wx)  (full, uniform)
  *                     ops.eleLoad('-ele', e, '-type', '-beamUniform', Wya, Wza, Wxa, aOverL, bOverL,
  *                     Wyb, Wzb, Wxb)                                                 (partial/varying)
+ *                     — only under RECENT_BEAM_LOADS = True (needs OpenSees PR #1755, in no PyPI
+ *                     release yet); by default the element's equivalent nodal loads ops.load(…)
+ *   released point  → likewise under RECENT_BEAM_LOADS (point loads on -releasey/-releasez elements
+ *                     need OpenSees PR #1793); by default equivalent nodal loads
  *   point on frame  → ops.eleLoad('-ele', e, '-type', '-beamPoint', Py, Pz, xOverL, Px)
  *   combination     → the case functions called with their factors in one analysis
  *
@@ -71,7 +75,7 @@ function* header(model: StructuralModel, plan: OpenSeesPlan): Generator<string> 
   yield "# -*- coding: utf-8 -*-";
   yield "# OpenSeesPy script exported by Spectral";
   yield `# Model: ${pyComment(m.name)} (id ${pyComment(m.id)}, revision ${m.revision})`;
-  yield `# ${[count(model.nodes.length, "node"), count(plan.elements.length, "element"), count(model.supports.length, "support"), count(model.loadCases.length, "load case"), count(model.combinations.length, "combination")].join(", ")}`;
+  yield `# ${[count(model.nodes.length, "node"), count(plan.elements.length, "element"), ...(plan.springs.length ? [count(plan.springs.length, "rotational spring")] : []), count(model.supports.length, "support"), count(model.loadCases.length, "load case"), count(model.combinations.length, "combination")].join(", ")}`;
   yield "#";
   yield `# Units: SI — metres, newtons, pascals, kg/m³ (forces N, moments N·m, line loads N/m). Vertical axis: ${m.verticalAxis}.`;
   yield "# Requires: pip install openseespy — OpenSeesPy 3.5 or later (elasticBeamColumn -releasey/-releasez,";

@@ -198,6 +198,7 @@ const TABLE: Record<string, (axis: Axis) => StructuralModel> = {
         nodal("c", [0, 0, -5000]),
         dist("m1", "local", [0, -2000, 0], [0, -2000, 0]),
         point("m1", "global", 0.5, [0, 0, 0], [0, 0, 1000]),
+        point("m1", "local", 0.3, [200, -3000, 800]), // a point load on an element with -releasez (OpenSees PR #1793)
       ],
     }),
 };
@@ -356,6 +357,9 @@ describe("OpenSeesPy export replayed through OpenSees semantics equals the direc
     const atB = [...script.matchAll(/ops\.load\(2, ([^)]+)\)\s+# m1 moment at 0 of its length/g)];
     for (const x of atB) expect(Number(x[1]!.split(", ")[5])).toBe(0);
     // the same moment on an unreleased end would be a nodal moment: check the solver agrees the hinge matters
+    // the point load on m1's released element has both forms, eleLoad for recent OpenSees builds and nodal loads by default
+    expect(script).toMatch(/ {4}if RECENT_BEAM_LOADS:\n {8}ops\.eleLoad\('-ele', \d+, '-type', '-beamPoint', -3000, 800, [^\n]*\n {4}else:\n {8}ops\.load\(/);
+    expect(script).toMatch(/pull request #1793/);
     const hinged = analyze(toAnalysisModel(m).model, { diagrams: false });
     const fixedEnd = structuredClone(m);
     fixedEnd.frames.find((f) => f.id === "m1")!.releaseI = "FFFFFF";
