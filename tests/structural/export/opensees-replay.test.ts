@@ -304,6 +304,39 @@ describe("OpenSeesPy export replayed through OpenSees semantics equals the direc
     }
   }
 
+  it("the replay's own semantics: a zeroLength rotational spring about its -orient x axis, equalDOF adding loads onto one equation", () => {
+    const c = (cmd: string, ...args: (number | string)[]) => ({ cmd, args });
+    const axis = [1 / Math.SQRT2, 1 / Math.SQRT2, 0];
+    const [run] = replay([
+      c("wipe"),
+      c("model", "basic", "-ndm", 3, "-ndf", 6),
+      c("node", 1, 0, 0, 0),
+      c("node", 2, 0, 0, 0),
+      c("node", 3, 5, 0, 0),
+      c("fix", 1, 1, 1, 1, 1, 1, 1),
+      c("fix", 2, 1, 1, 1, 0, 0, 1),
+      c("fix", 3, 1, 1, 1, 0, 0, 1), // its rx, ry are tied to node 2 below
+      c("uniaxialMaterial", "Elastic", 1, 50),
+      c("uniaxialMaterial", "Elastic", 2, 200),
+      // dir 4: rotation about x = (1,1,0)/√2; dir 5: about y = z × x with z = x × yp = +Z, so y = (−1,1,0)/√2
+      c("element", "zeroLength", 1, 1, 2, "-mat", 1, 2, "-dir", 4, 5, "-orient", ...axis, 0, 1, 0),
+      c("equalDOF", 2, 3, 4, 5),
+      c("timeSeries", "Constant", 1, "-factor", 2),
+      c("pattern", "Plain", 1, 1),
+      c("load", 2, 0, 0, 0, 30, 30, 0), // 30√2 about x (spring 1), 0 about y
+      c("load", 3, 0, 0, 0, -10, 10, 0), // 10√2 about y (spring 2), on the tied node
+      c("analyze", 1),
+    ]);
+    // factor 2: rotation about x = 2·30√2/50, about y = 2·10√2/200; back to global rx, ry
+    const ax = (2 * 30 * Math.SQRT2) / 50;
+    const ay = (2 * 10 * Math.SQRT2) / 200;
+    const d = run!.disp.get(2)!;
+    expect(d[3]).toBeCloseTo((ax - ay) / Math.SQRT2, 12);
+    expect(d[4]).toBeCloseTo((ax + ay) / Math.SQRT2, 12);
+    expect(run!.disp.get(3)!.slice(3, 5)).toEqual(d.slice(3, 5));
+    expect(run!.reactions.get(1)![3]).toBeCloseTo(-(2 * 30 - 2 * 10), 9); // the supports take the whole applied moment
+  });
+
   it("the comparison is sharp: the old single projection factor would fail it", () => {
     const m = TABLE["pitched portal, projected wind + snow"]!("Z");
     const script = exportOpenSeesPy(m);
