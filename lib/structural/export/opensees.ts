@@ -10,11 +10,17 @@
  *   frame           → ops.geomTransf('Linear', t, *vecxz) + ops.element('elasticBeamColumn',
  *                     tag, i, j, A, E, G, J, Iy, Iz, t [, '-releasez', c] [, '-releasey', c])
  *   tie             → ops.equalDOF(master, slave, *dofs)
+ *   spring          → ops.uniaxialMaterial('Elastic', m, k) + ops.element('zeroLength', tag, i, aux,
+ *                     '-mat', m, '-dir', 4, '-orient', *axis, *yp)   (rotation about `axis`)
  *   load case       → a function defining timeSeries('Constant', tag, '-factor', f) + pattern('Plain')
  *   nodal load      → ops.load(node, Fx, Fy, Fz, Mx, My, Mz)
  *   distributed     → ops.eleLoad('-ele', e, '-type', '-beamUniform', Wy, Wz, Wx)  (full, uniform)
  *                     ops.eleLoad('-ele', e, '-type', '-beamUniform', Wya, Wza, Wxa, aOverL, bOverL,
  *                     Wyb, Wzb, Wxb)                                                 (partial/varying)
+ *                     — only under RECENT_BEAM_LOADS = True (needs OpenSees PR #1755, in no PyPI
+ *                     release yet); by default the element's equivalent nodal loads ops.load(…)
+ *   released point  → likewise under RECENT_BEAM_LOADS (point loads on -releasey/-releasez elements
+ *                     need OpenSees PR #1793); by default equivalent nodal loads
  *   point on frame  → ops.eleLoad('-ele', e, '-type', '-beamPoint', Py, Pz, xOverL, Px)
  *   combination     → the case functions called with their factors in one analysis
  *
@@ -69,17 +75,23 @@ function* header(model: StructuralModel, plan: OpenSeesPlan): Generator<string> 
   yield "# -*- coding: utf-8 -*-";
   yield "# OpenSeesPy script exported by Spectral";
   yield `# Model: ${pyComment(m.name)} (id ${pyComment(m.id)}, revision ${m.revision})`;
-  yield `# ${[count(model.nodes.length, "node"), count(plan.elements.length, "element"), count(model.supports.length, "support"), count(model.loadCases.length, "load case"), count(model.combinations.length, "combination")].join(", ")}`;
+  yield `# ${[count(model.nodes.length, "node"), count(plan.elements.length, "element"), ...(plan.springs.length ? [count(plan.springs.length, "rotational spring")] : []), count(model.supports.length, "support"), count(model.loadCases.length, "load case"), count(model.combinations.length, "combination")].join(", ")}`;
   yield "#";
   yield `# Units: SI — metres, newtons, pascals, kg/m³ (forces N, moments N·m, line loads N/m). Vertical axis: ${m.verticalAxis}.`;
   yield "# Requires: pip install openseespy — OpenSeesPy 3.5 or later (elasticBeamColumn -releasey/-releasez,";
-  yield "# UmfPack).";
+  yield "# zeroLength -orient, UmfPack).";
   if (plan.usesPartialLoads) {
-    yield "# This model has partial or linearly varying member loads, written as the 8-value form";
+    yield "# This model has partial or linearly varying member loads. As element loads they take the 8-value form";
     yield "#   eleLoad('-ele', e, '-type', '-beamUniform', Wya, Wza, Wxa, aOverL, bOverL, Wyb, Wzb, Wxb)";
-    yield "# which needs an OpenSeesPy whose 3D elasticBeamColumn applies linearly varying partial loads";
-    yield "# (OpenSees pull request #1755, 2026). Earlier releases (3.7.x and before) keep only the start";
-    yield "# values of such a load (OpenSees issue #1612): check one of these members before trusting results.";
+    yield "# which needs an OpenSees whose 3D elasticBeamColumn applies linearly varying partial loads: OpenSees";
+    yield "# pull request #1755 (opened mid-2026). No OpenSeesPy on PyPI includes it yet (the latest, 3.8.0.0 of";
+    yield "# March 2026, predates it); earlier builds keep only the start values of such a load (OpenSees issue";
+    yield "# #1612). So by default (RECENT_BEAM_LOADS = False) they are written as equivalent nodal loads instead.";
+  }
+  if (plan.usesLoadsOnReleased) {
+    yield "# Point or partial loads act on elements with -releasey/-releasez: OpenSees applies the release to";
+    yield "# such element loads only since pull request #1793 (August 2026; not in OpenSeesPy 3.8.0.0), so by";
+    yield "# default they too are written as equivalent nodal loads.";
   }
   yield "# Run: python this_file.py — analyses each load case and combination and prints nodal displacements.";
   yield "#";
@@ -88,9 +100,15 @@ function* header(model: StructuralModel, plan: OpenSeesPlan): Generator<string> 
   yield "# OpenSees local axes equal Spectral's: Iy (weak) and Iz (strong) pass unchanged, and eleLoad takes";
   yield "# Wy, Wz, Wx in those local axes.";
   yield "# End releases: -releasez = moment about local z (rz), -releasey = about local y (ry); 1 = end i,";
-  yield "# 2 = end j, 3 = both. A torsion release (rx) makes the end element torsion-free (J = 0). A released";
-  yield "# translation puts a duplicate node at that end, tied to the model node with equalDOF on the kept";
-  yield "# DOFs. A concentrated moment on a member splits it with an internal node carrying the moment.";
+  yield "# 2 = end j, 3 = both. A torsion release (rx) makes the end element torsion-free (J = 0). A translation";
+  yield "# released along global axes puts a duplicate node at that end, tied to the model node with equalDOF on";
+  yield "# the kept DOFs. One released along a skew local axis: ux gives A = 0; uy (uz) removes the element's";
+  yield "# bending about local z (y) and puts back what the released member keeps there, E·I/L between its end";
+  yield "# rotations, as a zeroLength rotational spring; loads in such a block are equivalent nodal loads.";
+  yield "# A concentrated moment inside a member splits it with an internal node carrying the moment; one at a";
+  yield "# member end is the element's equivalent nodal loads (on the member side of a release there).";
+  yield "# Equivalent nodal loads and springs give exact displacements and reactions; the element forces";
+  yield "# OpenSees reports for those elements leave out their part.";
   yield "# DOFs no member gives stiffness to (pin-jointed joints) are fixed, as Spectral's solver does.";
   yield "# Shear deformation is ignored (Euler-Bernoulli), as in Spectral's solver.";
   if (plan.warnings.length > 0) {
@@ -127,9 +145,18 @@ function* buildModel(plan: OpenSeesPlan): Generator<string> {
     const rel = [e.releaseZ ? `'-releasez', ${e.releaseZ}` : "", e.releaseY ? `'-releasey', ${e.releaseY}` : ""].filter(Boolean);
     yield `    ops.element('elasticBeamColumn', ${e.tag}, ${e.i}, ${e.j}, ${[e.A, e.E, e.G, e.J, e.Iy, e.Iz].map(py).join(", ")}, ${e.transf}${rel.length ? `, ${rel.join(", ")}` : ""})  # ${e.note}`;
   }
+  if (plan.springs.length) {
+    yield "";
+    yield "    # Rotational springs (zeroLength, '-dir' 4 = rotation about the '-orient' x axis): the bending a";
+    yield "    # member keeps after a skew shear release, k = E·I/L, between node i and an auxiliary node tied to node j";
+    for (const s of plan.springs) {
+      yield `    ops.uniaxialMaterial('Elastic', ${s.mat}, ${py(s.k)})`;
+      yield `    ops.element('zeroLength', ${s.tag}, ${s.i}, ${s.aux}, '-mat', ${s.mat}, '-dir', 4, '-orient', ${[...s.axis, ...s.yp].map(py).join(", ")})  # ${s.note}`;
+    }
+  }
   if (plan.ties.length) {
     yield "";
-    yield "    # Released translations: duplicate end nodes tied on the kept DOFs (equalDOF master slave dofs)";
+    yield "    # Duplicate end nodes (released translations) and auxiliary nodes tied on the kept DOFs (equalDOF master slave dofs)";
     for (const t of plan.ties) yield `    ops.equalDOF(${t.master}, ${t.slave}, ${t.dofs.join(", ")})  # ${t.note}`;
   }
   yield "";
@@ -150,13 +177,30 @@ function loadLine(l: OsLoad): string {
 }
 
 function* loadCases(model: StructuralModel, plan: OpenSeesPlan): Generator<string> {
+  if (plan.hasFallbacks) {
+    yield "# Member loads that need a recent OpenSees (see the header): True writes them as element loads";
+    yield "# (eleLoad; OpenSees' element forces include them) and needs a build with pull requests #1755 and";
+    yield "# #1793; False writes each as the same member's equivalent nodal loads, which gives the same";
+    yield "# displacements and reactions on every OpenSeesPy release (element forces then leave them out).";
+    yield "RECENT_BEAM_LOADS = False";
+    yield "";
+    yield "";
+  }
   for (const [k, c] of model.loadCases.entries()) {
     const tag = k + 1;
     yield `def load_case_${tag}(factor=1.0):`;
     yield `    # Load case ${pyComment(c.name)} (${c.type}); every load is multiplied by factor.`;
     yield `    ops.timeSeries('Constant', ${tag}, '-factor', factor)`;
     yield `    ops.pattern('Plain', ${tag}, ${tag})`;
-    for (const l of plan.loads.get(c.id) as OsLoad[]) yield `    ${loadLine(l)}`;
+    for (const l of plan.loads.get(c.id) as OsLoad[]) {
+      if (l.kind !== "nodal" && l.kind !== "uniform" && l.fallback) {
+        yield "    if RECENT_BEAM_LOADS:";
+        yield `        ${loadLine(l)}`;
+        yield "    else:";
+        if (l.fallback.length === 0) yield "        pass  # no equivalent nodal load (the load acts on a released, stiffness-free direction)";
+        for (const f of l.fallback) yield `        ${loadLine(f)}`;
+      } else yield `    ${loadLine(l)}`;
+    }
     yield "";
     yield "";
   }
