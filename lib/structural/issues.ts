@@ -60,6 +60,12 @@ export const ISSUE_CODES = {
   SECTION_IN_USE: "A section to remove is still assigned to frames.",
   MATERIAL_IN_USE: "A material to remove is still assigned to frames.",
   LOAD_CASE_IN_USE: "A load case to remove still has loads or appears in combinations.",
+  SELECTION_EMPTY: "A selection (where: role and/or section) matched no existing frame.",
+  UNITS_LINE_LOAD: "A line load is under 10 N/m: probably kN/m (or kip/ft) sent without units.",
+  UNITS_NODAL_FORCE: "A nodal force is under 1 N or over 1e9 N: probably the wrong force unit.",
+  UNITS_SPAN: "A frame is longer than 1 km: probably millimetres sent as metres.",
+  UNITS_MODULUS: "A material's E is outside 1e8-1e12 Pa: probably MPa, GPa or ksi sent as Pa.",
+  UNITS_SECTION_AREA: "A section's area is over 10 m²: probably mm² or cm² sent as m².",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
