@@ -13,9 +13,13 @@
  *    - no `$schema` (MCP: a schema without one is JSON Schema 2020-12);
  *    - no integer bounds that only restate the safe-integer range (±9007199254740991);
  *    - a tuple of n equal item schemas becomes `items` with minItems = maxItems = n;
- *    - `anyOf` of bare types becomes a type list (`{"type": ["string", "integer"]}`).
- *    Every rewrite accepts exactly the values the original accepted; the server still validates
- *    every call against the zod schema itself.
+ *    - output schemas drop `additionalProperties: false` (the server sends only declared keys),
+ *      and no schema restates `propertyNames: {type: "string"}` or `additionalProperties: {}`;
+ *    - `anyOf` of bare types becomes a type list (`{"type": ["string", "integer"]}`);
+ *    - size limits no assistant's call comes near (strings of 64+ characters, arrays of 1,000+
+ *      items, and the "non-empty" minimum of such strings) are left to the server.
+ *    Every other rewrite accepts exactly the values the original accepted; the server validates
+ *    every call against the zod schema itself and names the limit when one is exceeded.
  */
 type Io = "input" | "output";
 type Json = Record<string, unknown>;
@@ -29,6 +33,9 @@ interface StandardWithJson {
 
 const done = new WeakSet<object>();
 const SAFE = Number.MAX_SAFE_INTEGER;
+/** String and array limits at or above these are not restated in tools/list (see compactNode). */
+const LONG_STRING = 64;
+const LONG_ARRAY = 1000;
 
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === "object" && !Object.isFrozen(v)) {
@@ -46,11 +53,21 @@ function bareType(v: unknown): string | null {
 }
 
 /** Rewrites one (already compacted-below) schema node. */
-function compactNode(node: Json): Json {
+function compactNode(node: Json, io: Io): Json {
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === "$schema") continue;
+    // Every JSON object key is a string; and the server never sends keys its output schema lacks.
+    if (k === "propertyNames" && bareType(v) === "string") continue;
+    if (io === "output" && k === "additionalProperties" && v === false) continue;
+    // `additionalProperties: {}` (any value) is what an absent keyword means.
+    if (k === "additionalProperties" && isObj(v) && Object.keys(v).length === 0) continue;
     if ((k === "minimum" && v === -SAFE) || (k === "maximum" && v === SAFE)) continue;
+    // Limits no assistant call comes near are the server's business (it refuses with a message
+    // naming the limit), not something to read on every turn.
+    if (k === "maxLength" && typeof v === "number" && v >= LONG_STRING) continue;
+    if (k === "maxItems" && typeof v === "number" && v >= LONG_ARRAY) continue;
+    if (k === "minLength" && v === 1 && typeof node.maxLength === "number" && node.maxLength >= LONG_STRING) continue;
     out[k] = v;
   }
   // Tuple of n identical items → items + fixed length.
@@ -75,17 +92,17 @@ function compactNode(node: Json): Json {
 }
 
 /** The compact equivalent of a JSON Schema (see the file header); the input is not modified. */
-export function compactJsonSchema<T>(schema: T): T {
-  if (Array.isArray(schema)) return schema.map((x) => compactJsonSchema(x)) as T;
+export function compactJsonSchema<T>(schema: T, io: Io = "input"): T {
+  if (Array.isArray(schema)) return schema.map((x) => compactJsonSchema(x, io)) as T;
   if (!isObj(schema)) return schema;
   const children: Json = {};
   for (const [k, v] of Object.entries(schema)) {
     // Property names and enum/const/default values are data, not schemas: copy them as they are.
-    if (k === "properties" && isObj(v)) children[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, compactJsonSchema(s)]));
+    if (k === "properties" && isObj(v)) children[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, compactJsonSchema(s, io)]));
     else if (k === "enum" || k === "const" || k === "default" || k === "examples" || k === "required") children[k] = v;
-    else children[k] = compactJsonSchema(v);
+    else children[k] = compactJsonSchema(v, io);
   }
-  return compactNode(children) as T;
+  return compactNode(children, io) as T;
 }
 
 /** Makes `schema`'s JSON Schema conversions compute once per (direction, target), compacted, and then reuse. */
@@ -103,7 +120,7 @@ export function memoiseJsonSchema(schema: object): void {
     const key = `${io}:${options?.target ?? ""}`;
     let hit = cache.get(key);
     if (!hit) {
-      hit = deepFreeze(compactJsonSchema(convert[io](options)));
+      hit = deepFreeze(compactJsonSchema(convert[io](options), io));
       cache.set(key, hit);
     }
     return hit;

@@ -85,6 +85,8 @@ function errorResult(message: string, structured: Record<string, unknown>, meta?
   } as CallToolResult;
 }
 
+const WIDGET_STATUS = new Set(["get_viewer", "generate_structure", "import_model"]);
+
 function toolMeta(t: ToolDefinition): Record<string, unknown> {
   const meta: Record<string, unknown> = {
     // SDK v2 drops a top-level securitySchemes; the _meta copy is what clients read.
@@ -94,7 +96,6 @@ function toolMeta(t: ToolDefinition): Record<string, unknown> {
   if (t.widget) {
     ui.resourceUri = VIEWER_WIDGET_URI;
     meta["openai/outputTemplate"] = VIEWER_WIDGET_URI;
-    meta["openai/widgetAccessible"] = false;
   }
   if (t.appOnly) {
     // MCP Apps (ext-apps spec 2026-01-26, McpUiToolMeta.visibility): ["app"] = callable by the view
@@ -105,8 +106,9 @@ function toolMeta(t: ToolDefinition): Record<string, unknown> {
     meta["openai/visibility"] = "private";
   }
   if (Object.keys(ui).length) meta.ui = ui;
-  if (t.invoking) meta["openai/toolInvocation/invoking"] = t.invoking;
-  if (t.invoked) meta["openai/toolInvocation/invoked"] = t.invoked;
+  // Status texts only on the tools that open the widget from a chat request (tools/list budget).
+  if (t.widget && t.invoking && WIDGET_STATUS.has(t.name)) meta["openai/toolInvocation/invoking"] = t.invoking;
+  if (t.widget && t.invoked && WIDGET_STATUS.has(t.name)) meta["openai/toolInvocation/invoked"] = t.invoked;
   return meta;
 }
 
@@ -211,7 +213,8 @@ export function registerTools(server: McpServer): void {
         description: t.description,
         inputSchema: t.inputSchema,
         outputSchema: t.outputSchema,
-        annotations: { title: t.title, ...t.annotations },
+        // The title is the tool's own `title` (not repeated in the annotations: tools/list budget).
+        annotations: { ...t.annotations },
         _meta: toolMeta(t),
         // HTTP 403 insufficient_scope where the protocol allows it (RFC 6750 §3.1); ChatGPT gets the
         // same challenge inside the tool result instead (see callTool).

@@ -9,7 +9,8 @@
  * At most MAX_PER_RULE issues per rule (then one summary line), so a model with 10,000 frames of
  * the same mistake still gives a short answer.
  */
-import type { Frame, Load, Material, Section, StructuralModel } from "./schema";
+import type { Frame, Load, Material, ModelPatch, Section, StructuralModel } from "./schema";
+import { applyPatch } from "./patch";
 import { warning, type ElementRef, type Issue } from "./issues";
 // Type-only: checks.ts imports this file to run the rules, so nothing is imported back at runtime.
 import type { CheckOptions } from "./checks";
@@ -183,3 +184,24 @@ export const UNIT_CHECKS = [
   { name: "modulusUnits", run: checkModulusUnits },
   { name: "sectionAreaUnits", run: checkSectionAreaUnits },
 ] as const;
+
+/**
+ * The unit warnings of the rows a write adds or changes (not the rest of the model): what a write
+ * tool's answer shows. `model` is what the patch was planned on (a slice is enough: it holds the
+ * rows the patch touches and their end nodes).
+ */
+export function unitIssuesOfPatch(model: StructuralModel, patch: ModelPatch): Issue[] {
+  const after = applyPatch(model, patch);
+  const touched = (kind: "frames" | "loads" | "sections" | "materials") => {
+    const ids = new Set<string>([...patch.add[kind].map((r) => r.id), ...patch.update[kind].map((r) => r.id)]);
+    return (r: { id: string }) => ids.has(r.id);
+  };
+  const sub: StructuralModel = {
+    ...after,
+    frames: after.frames.filter(touched("frames")),
+    loads: after.loads.filter(touched("loads")),
+    sections: after.sections.filter(touched("sections")),
+    materials: after.materials.filter(touched("materials")),
+  };
+  return UNIT_CHECKS.flatMap((c) => c.run(sub, {}));
+}

@@ -57,15 +57,15 @@ export const UnitsInputSchema = z
     z.literal("display").describe("The model's display units"),
     z
       .object({
-        length: z.enum(LENGTH_UNITS).optional().describe("Coordinates, distances (default m)"),
-        force: z.enum(FORCE_UNITS).optional().describe("Forces; moments force·length, line loads force/length (default N)"),
-        sectionLength: z.enum(LENGTH_UNITS).optional().describe("Section dimensions, A (unit²), I, J (unit⁴); default length"),
+        length: z.enum(LENGTH_UNITS).optional().describe("Lengths"),
+        force: z.enum(FORCE_UNITS).optional().describe("Forces (moments ×length, w ÷length)"),
+        sectionLength: z.enum(LENGTH_UNITS).optional().describe("A, I, J, shape (default length)"),
         stress: z.enum(STRESS_UNITS).optional().describe("E, G, fy (default force/length²)"),
-        density: z.enum(DENSITY_UNITS).optional().describe("Density (default kg/m3)"),
+        density: z.enum(DENSITY_UNITS).optional().describe("Density"),
       })
       .strict(),
   ])
-  .describe("Units of this call's numbers; omitted = SI (m, N, Pa, kg/m3): w: [0,0,-10] is 10 N/m, not kN/m.");
+  .describe("Units of this call's numbers. Omitted: SI (m, N, Pa, kg/m3), so w [0,0,-10] is 10 N/m");
 export type UnitsInput = z.infer<typeof UnitsInputSchema>;
 
 // ── Rows ────────────────────────────────────────────────────────────────────────────────────────
@@ -94,7 +94,7 @@ export const RELEASE_SHORTCUTS = {
 export type ReleaseShortcut = keyof typeof RELEASE_SHORTCUTS;
 const ReleaseShortcutSchema = z
   .enum(["fixed", "pinned", "pinned_i", "pinned_j"])
-  .describe('Releases: pinned = bending free at both ends (FFFFRR), pinned_i/_j one end, fixed none');
+  .describe("pinned: bending free both ends; pinned_i/_j: one end");
 
 export const FrameInputSchema = z
   .object({
@@ -105,7 +105,7 @@ export const FrameInputSchema = z
     section: safeText(1, MAX_NAME_LENGTH).optional().describe("Model or catalogue section, e.g. IPE300"),
     material: safeText(1, MAX_NAME_LENGTH).optional().describe("Model or catalogue material, e.g. S355"),
     roll: Num.optional().describe("Section roll about the member axis, degrees (0: local y up)"),
-    orientation: Vec3InputSchema.optional().describe("Local y reference vector, instead of up"),
+    orientation: Vec3InputSchema.optional().describe("Local y reference, instead of up"),
     releaseI: DofCodeInputSchema.optional().describe("End i releases, local axes, R = released"),
     releaseJ: DofCodeInputSchema.optional().describe("End j releases"),
     release: ReleaseShortcutSchema.optional(),
@@ -126,7 +126,7 @@ export const SUPPORT_TYPE_CODES: Record<Exclude<SupportType, "roller">, string> 
 };
 const SupportTypeSchema = z
   .enum(SUPPORT_TYPES)
-  .describe("fixed: all 6; pinned: translations; roller: vertical only; roller_x/_y/_z: that translation");
+  .describe("pinned: translations; roller: vertical only");
 
 export const SupportInputSchema = z
   .object({
@@ -318,7 +318,7 @@ export const ElementsUpdateSchema = z
           section: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Model or catalogue section; null unassigns"),
           material: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Model or catalogue material; null unassigns"),
           roll: Num.optional().describe("Roll, degrees"),
-          orientation: Vec3InputSchema.nullable().optional().describe("Local y reference; null = up rule"),
+          orientation: z.tuple([Num, Num, Num]).nullable().optional().describe("Local y reference; null = up rule"),
           releaseI: DofCodeInputSchema.optional().describe("End i releases"),
           releaseJ: DofCodeInputSchema.optional().describe("End j releases"),
           release: ReleaseShortcutSchema.optional(),

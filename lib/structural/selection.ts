@@ -17,8 +17,11 @@ import { safeText } from "./text";
 import { error, type Issue } from "./issues";
 import type { ModelRows } from "./slice";
 import {
+  CombinationInputSchema,
   ElementRefSchema,
   ElementsInputSchema,
+  MaterialInputSchema,
+  SectionInputSchema,
   ElementsUpdateSchema,
   LoadInputSchema,
   MAX_FRAMES_PER_CALL,
@@ -36,7 +39,7 @@ export const FrameSelectorSchema = z
     section: safeText(1, MAX_NAME_LENGTH).optional().describe("Their section (name or id)"),
   })
   .refine((w) => w.role !== undefined || w.section !== undefined, { message: "give role and/or section" })
-  .describe('Every existing frame matching all of these, e.g. {"role": "beam"}; instead of frame');
+  .describe('All existing frames matching, e.g. {"role": "beam"}');
 export type FrameSelector = z.infer<typeof FrameSelectorSchema>;
 
 const oneTarget = (r: { frame?: unknown; where?: unknown }) => (r.frame === undefined) !== (r.where === undefined);
@@ -46,21 +49,72 @@ const [nodal, point, line] = LoadInputSchema.options;
 const PointLoadInput = z
   .object({ ...point.shape, frame: point.shape.frame.optional(), where: FrameSelectorSchema.optional() })
   .refine((l) => l.position !== undefined || l.distance !== undefined, { message: "give position (0..1) or distance" })
-  .refine(oneTarget, ONE_TARGET)
-  .describe(point.description ?? "");
+  .refine(oneTarget, ONE_TARGET);
 const LineLoadInput = z
   .object({ ...line.shape, frame: line.shape.frame.optional(), where: FrameSelectorSchema.optional() })
   .refine((l) => l.w !== undefined || l.w1 !== undefined, { message: "give w (uniform) or w1 (and w2)" })
-  .refine(oneTarget, ONE_TARGET)
-  .describe(line.description ?? "");
+  .refine(oneTarget, ONE_TARGET);
+const ExactLoadInput = z.discriminatedUnion("kind", [nodal, PointLoadInput, LineLoadInput]);
+
+/** Parses `value` with the exact schema, reporting its issues (with their paths) on `ctx`. */
+function exactly<T extends z.ZodType>(exact: T, value: unknown, ctx: z.RefinementCtx): z.output<T> {
+  const parsed = exact.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: "custom", message: issue.message, path: issue.path });
+  return z.NEVER;
+}
+const Vec3Array = z.tuple([z.number(), z.number(), z.number()]);
+
+/**
+ * A load as a client sends it: ONE flat object whose fields say which kinds use them (the JSON
+ * Schema states each field once instead of once per kind), checked against the exact per-kind
+ * schema after parsing, which refuses a field the kind does not have.
+ */
+const LoadRowInput = z
+  .object({
+    kind: z.enum(["nodal", "frame_point", "frame_distributed"]).describe("nodal: at a node; frame_point; frame_distributed: line load"),
+    case: point.shape.case,
+    node: nodal.shape.node.optional().describe("nodal: the node"),
+    frame: point.shape.frame.optional().describe("Frame loads: the frame"),
+    where: FrameSelectorSchema.optional(),
+    fx: point.shape.fx, fy: point.shape.fy, fz: point.shape.fz, mx: point.shape.mx, my: point.shape.my, mz: point.shape.mz,
+    position: point.shape.position.describe("frame_point: fraction of the length from end i"),
+    distance: point.shape.distance.describe("frame_point: distance from end i"),
+    // [wx, wy, wz] only here (the lib also reads {x, y, z}): three short lines of tools/list instead of three unions.
+    w: Vec3Array.optional().describe("frame_distributed: uniform force/length [wx, wy, wz]; [0,0,-5] = 5 down (Z up)"),
+    w1: Vec3Array.optional().describe("Trapezoidal: at start"),
+    w2: Vec3Array.optional().describe("Trapezoidal: at end (default w1)"),
+    start: line.shape.start,
+    end: line.shape.end,
+    startDistance: line.shape.startDistance,
+    endDistance: line.shape.endDistance,
+    axes: point.shape.axes.describe("Frame loads: axes (default global)"),
+    projected: line.shape.projected,
+  })
+  .transform((row, ctx) => exactly(ExactLoadInput, row, ctx))
+  .describe("Load");
+
+/**
+ * Rows of a kind that few calls need, advertised as plain objects whose fields the description
+ * names (the exact row schema is the resource spectral://docs/elements) and parsed by the exact
+ * schema: the same values are accepted and refused, with the same messages and paths.
+ */
+function compactRows<T extends z.ZodType>(row: T, max: number, description: string) {
+  const exact = z.array(row);
+  return z
+    .array(z.record(z.string(), z.unknown()))
+    .max(max)
+    .transform((rows, ctx) => exactly(exact, rows, ctx))
+    .optional()
+    .describe(description);
+}
 
 /** add_elements' input: ElementsInput whose frame loads may name a selection. */
 export const ElementsInputWithSelectionSchema = ElementsInputSchema.extend({
-  loads: z
-    .array(z.discriminatedUnion("kind", [nodal, PointLoadInput, LineLoadInput]))
-    .max(MAX_SELECTED_ROWS)
-    .optional()
-    .describe("Loads; a frame load may use where instead of frame"),
+  sections: compactRows(SectionInputSchema, 10_000, "{name, A, Iy, Iz, J, shape?} or {catalogue}; frames may name catalogue sections directly"),
+  materials: compactRows(MaterialInputSchema, 10_000, "{name, E, G?, nu?, density?, fy?, kind?} or {catalogue}"),
+  combinations: compactRows(CombinationInputSchema, 10_000, '{name, kind?, factors: {"Dead": 1.35, "Live": 1.5}}'),
+  loads: z.array(LoadRowInput).max(MAX_SELECTED_ROWS).optional().describe("Loads"),
 });
 export type ElementsInputWithSelection = z.infer<typeof ElementsInputWithSelectionSchema>;
 
@@ -69,9 +123,16 @@ const FrameChangeInput = z
   .object({ ...frameUpdateRow.shape, frame: ElementRefSchema.optional().describe("Frame label or id"), where: FrameSelectorSchema.optional() })
   .refine(oneTarget, ONE_TARGET);
 
+const U = ElementsUpdateSchema.shape;
+
 /** update_elements' input: ElementsUpdate whose frame changes may name a selection. */
 export const ElementsUpdateWithSelectionSchema = ElementsUpdateSchema.extend({
   frames: z.array(FrameChangeInput).max(MAX_FRAMES_PER_CALL).optional().describe("Frame changes, by frame or where"),
+  sections: compactRows(U.sections.unwrap().unwrap(), 10_000, "{section: name or id, then any of name, A, Iy, Iz, J, shape (null clears)}"),
+  materials: compactRows(U.materials.unwrap().unwrap(), 10_000, "{material: name or id, then any of name, E, G, nu, density, fy, kind}"),
+  loadCases: compactRows(U.loadCases.unwrap().unwrap(), 10_000, "{loadCase: name or id, then any of name, type, selfWeightFactor}"),
+  loads: compactRows(U.loads.unwrap().unwrap(), 200_000, "{id, then case, fx…mz, position, start, end, axes, w, w1, w2, projected}"),
+  combinations: compactRows(U.combinations.unwrap().unwrap(), 10_000, "{combination: name or id, then any of name, kind, factors (replaces all)}"),
 });
 export type ElementsUpdateWithSelection = z.infer<typeof ElementsUpdateWithSelectionSchema>;
 
