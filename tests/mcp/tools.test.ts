@@ -143,7 +143,7 @@ describe.each(await providers())("MCP tools on %s", (kind) => {
   });
 
   it("updates and removes elements (cascade only when asked), and undo restores the earlier model exactly", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Edit", ...threeBay } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Edit", ...threeBay } }));
     const before = (await loadModel(modelId, alice.id))!.model;
     const upd = ok<{ revision: number }>(await client.callTool({ name: "update_elements", arguments: { modelId, nodes: [{ node: "N5", z: 4.5 }] } }));
     expect(upd.revision).toBe(2);
@@ -196,7 +196,7 @@ describe.each(await providers())("MCP tools on %s", (kind) => {
   });
 
   it("returns the viewer link without the model in _meta, and the payload only when asked and small", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Viewer", ...threeBay } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Viewer", ...threeBay } }));
     const res = await client.callTool({ name: "get_viewer", arguments: { modelId } });
     const s = ok<{ viewerUrl: string; counts: { frames: number }; bounds: { max: number[] }; payload?: unknown }>(res);
     expect(s.counts.frames).toBe(7);
@@ -212,7 +212,7 @@ describe.each(await providers())("MCP tools on %s", (kind) => {
   });
 
   it("serves the widget's geometry in pages through the app-only get_model_geometry", async () => {
-    const { modelId, revision } = ok<{ modelId: string; revision: number }>(await client.callTool({ name: "create_model", arguments: { name: "Geometry", ...threeBay } }));
+    const { modelId, revision } = ok<{ modelId: string; revision: number }>(await client.callTool({ name: "add_elements", arguments: { name: "Geometry", ...threeBay } }));
     const page = ok<{
       revision: number; simplified: boolean; nextCursor: number | null; total: number; counts: { nodes: number; frames: number; supports: number };
       nodes: { positions: number[]; labels: { prefix: string[]; first: number[]; count: number[] } }; frames: { pairs: number[]; section: number[] };
@@ -279,7 +279,7 @@ describe.each(await providers())("MCP tools on %s", (kind) => {
   });
 
   it("serves each model as a spectral:// resource and the guide's workflows as prompts", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Resource", ...threeBay } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Resource", ...threeBay } }));
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toContain(`spectral://models/${modelId}`);
     const read = await client.readResource({ uri: `spectral://models/${modelId}` });
