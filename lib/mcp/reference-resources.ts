@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import type { McpServer, ResourceTemplate as RT } from "@modelcontextprotocol/server";
-import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import { ProtocolError, ProtocolErrorCode, UriTemplate } from "@modelcontextprotocol/server";
 import { CanonicalImportSchema, ElementsInputSchema, ElementsUpdateSchema, listCatalogue, type CatalogueSection } from "@/lib/structural";
 import { GenerateStructureInputSchema } from "@/lib/structural/generators";
 import { IMPORT_EXAMPLES } from "@/lib/docs/import-examples";
@@ -74,10 +74,35 @@ export function sectionsPage(params: { family?: string; min_depth_mm?: string; m
   };
 }
 
+/**
+ * `base{?a,b,…}` matched the way RFC 6570 form-style queries are written in practice: any subset of
+ * the parameters, in any order (the SDK's matcher wants every one, in the template's order), and
+ * `base` alone. Unknown parameters do not match.
+ */
+class QueryTemplate extends UriTemplate {
+  constructor(
+    private readonly base: string,
+    private readonly names: readonly string[],
+  ) {
+    super(`${base}{?${names.join(",")}}`);
+  }
+
+  override match(uri: string): Record<string, string> | null {
+    const at = uri.indexOf("?");
+    if ((at < 0 ? uri : uri.slice(0, at)) !== this.base) return null;
+    const out: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(at < 0 ? "" : uri.slice(at + 1))) {
+      if (!this.names.includes(k)) return null;
+      out[k] = v;
+    }
+    return out;
+  }
+}
+
 export function registerReferenceResources(server: McpServer, ResourceTemplate: typeof RT): void {
   server.registerResource(
     "catalogue-sections",
-    new ResourceTemplate("spectral://catalogue/sections{?family,min_depth_mm,max_depth_mm,page}", {
+    new ResourceTemplate(new QueryTemplate("spectral://catalogue/sections", ["family", "min_depth_mm", "max_depth_mm", "page"]), {
       list: async () => ({
         resources: [{ uri: "spectral://catalogue/sections", name: "catalogue-sections", title: "Section catalogue", description: "Steel sections (EN and AISC), 50 a page", mimeType: JSON_MIME }],
       }),
