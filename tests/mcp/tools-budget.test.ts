@@ -38,6 +38,19 @@ describe("tools/list budget", () => {
     for (const c of Object.values(clients)) await c.close();
   });
 
+  it("marks every read as read-only and non-destructive (no confirmation), and only overwriting tools destructive", async () => {
+    const { tools } = await clients.modern!.listTools();
+    const hints = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
+    for (const name of ["list_models", "get_model", "get_viewer", "get_model_geometry", "validate_model", "analyze_model", "get_results", "export_model", "list_revisions"]) {
+      expect(hints[name], name).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: false });
+    }
+    for (const name of ["create_model", "add_elements", "import_model", "generate_structure"]) expect(hints[name], name).toMatchObject({ readOnlyHint: false, destructiveHint: false });
+    for (const name of ["update_elements", "remove_elements", "undo_change", "repair_model"]) expect(hints[name], name).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(hints.repair_model!.idempotentHint).toBe(true);
+    expect(tools.find((t) => t.name === "validate_model")!.inputSchema.properties).not.toHaveProperty("fix");
+    expect(tools.find((t) => t.name === "analyze_model")!.description).toMatch(/Never changes the model; stores the results/);
+  });
+
   for (const era of ["legacy", "modern"] as const) {
     it(`is under ${TOOLS_LIST_BUDGET_BYTES / 1024} KB of JSON in the ${era} era, every argument described`, async () => {
       const result = await clients[era]!.listTools();

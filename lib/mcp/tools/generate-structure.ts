@@ -72,7 +72,7 @@ export const generateStructureTool = defineTool({
       const { id, revision } = await createModel(ctx.actor, { name }, plan.patch, { summary: `Generated ${input.structure.type}: ${describeCounts(added)}`, maxModelsPerUser: MAX_MODELS_PER_USER });
       return {
         structured: { modelId: id, dryRun: false, revision, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(id) },
-        text: `Created "${name}" (id ${id}): ${g.summary} Viewer: ${ctx.viewerUrl(id)}`,
+        text: `Created "${name}" (id ${id}): ${g.summary} Dimensions in m. Viewer: ${ctx.viewerUrl(id)}`,
       };
     }
     const modelId = input.modelId;
@@ -97,7 +97,7 @@ export const generateStructureTool = defineTool({
     const { g, plan } = res.result;
     return {
       structured: { modelId, dryRun: false, revision: res.revision, summary: g.summary, added: addedCounts(plan.patch as never), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
-      text: `${g.summary} Added to ${describeHead(res.head)}. Viewer: ${ctx.viewerUrl(modelId)}`,
+      text: `${g.summary} Added to ${describeHead(res.head)}. Dimensions in m. Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },
 });
