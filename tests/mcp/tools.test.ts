@@ -135,6 +135,18 @@ describe.each(await providers())("MCP tools on %s", (kind) => {
     expect(nan.isError).toBe(true);
   });
 
+  it("create_model takes a name and options only: elements are refused with a pointer to add_elements, which creates a model with them in one call", async () => {
+    const refused = await client.callTool({ name: "create_model", arguments: { name: "With elements", ...threeBay } });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/add_elements/);
+    const listed = ok<{ models: { name: string }[] }>(await client.callTool({ name: "list_models", arguments: {} }));
+    expect(listed.models.map((m) => m.name)).not.toContain("With elements");
+    const made = ok<{ modelId: string; revision: number; added: Record<string, number> }>(await client.callTool({ name: "add_elements", arguments: { name: "With elements", ...threeBay } }));
+    expect(made).toMatchObject({ revision: 1, added: { nodes: 8, frames: 7, supports: 4 } });
+    const both = await client.callTool({ name: "add_elements", arguments: { name: "X", modelId: made.modelId, nodes: [{ x: 0, y: 0, z: 0 }] } });
+    expect(textOf(both)).toMatch(/modelId .* or name/);
+  });
+
   it("dry runs write nothing", async () => {
     const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Dry" } }));
     const dry = ok<{ dryRun: boolean; added: { frames: number } }>(await client.callTool({ name: "add_elements", arguments: { modelId, dry_run: true, ...threeBay } }));
