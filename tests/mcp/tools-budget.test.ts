@@ -48,6 +48,9 @@ describe("tools/list budget", () => {
     for (const name of ["update_elements", "remove_elements", "undo_change", "repair_model"]) expect(hints[name], name).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     expect(hints.repair_model!.idempotentHint).toBe(true);
     expect(tools.find((t) => t.name === "validate_model")!.inputSchema.properties).not.toHaveProperty("fix");
+    const old = await clients.modern!.callTool({ name: "validate_model", arguments: { modelId: "any", fix: true } });
+    expect(old.isError).toBe(true);
+    expect(JSON.stringify(old.content)).toMatch(/repair_model/);
     expect(tools.find((t) => t.name === "analyze_model")!.description).toMatch(/Never changes the model; stores the results/);
   });
 

@@ -50,10 +50,15 @@ export const validateModelTool = defineTool({
     "Checks a model without changing it: every problem with a code, the elements and a fix (coincident nodes, zero-length or duplicate frames, missing parts, mechanisms, UNITS_* naming the likely unit). Fixes: repair_model.",
   scope: "read",
   annotations: READ_ONLY,
-  inputSchema: z.object({
-    modelId: ModelIdSchema,
-    stability: z.boolean().default(true).describe("Also look for mechanisms (up to 60,000 DOF)"),
-  }),
+  // Strict, so that a client still sending the old `fix: true` learns where the repairs went
+  // instead of getting a silent read-only check.
+  inputSchema: z.strictObject(
+    {
+      modelId: ModelIdSchema,
+      stability: z.boolean().default(true).describe("Also look for mechanisms (up to 60,000 DOF)"),
+    },
+    { error: (iss) => (iss.code === "unrecognized_keys" ? "validate_model only checks; to apply the safe repairs call repair_model" : undefined) },
+  ),
   outputSchema: CheckOutSchema,
   invoking: "Checking the model…",
   invoked: "Model checked",
