@@ -242,6 +242,8 @@ export function sqlRows(sql: Sql, modelId: string): ModelRows {
       ]);
       return rows.map(fromRow.frames);
     },
+    // No index on role either: a selection by role reads that model's frames with the role.
+    framesWithRole: (roles) => select("Frame", "role", roles, fromRow.frames),
     supportsByIds: (ids) => select("Support", "id", ids, fromRow.supports),
     supportsOnNodes: (ids) => select("Support", "nodeId", ids, fromRow.supports),
     loadsByIds: (ids) => select("Load", "id", ids, fromRow.loads),

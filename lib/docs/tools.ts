@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { TOOLS } from "@/lib/mcp/tools";
+import { compactJsonSchema } from "@/lib/mcp/json-schema-cache";
 import type { ToolAnnotations, ToolDefinition } from "@/lib/mcp/define-tool";
 import { SCOPES, type McpScope } from "@/lib/oauth/scopes";
 
@@ -38,7 +39,8 @@ export interface ToolDoc {
 }
 
 export function toJsonSchema(schema: z.ZodType, io: "input" | "output"): unknown {
-  return z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" });
+  // The same compaction tools/list applies (lib/mcp/json-schema-cache.ts), so the page shows what clients read.
+  return compactJsonSchema(z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" }), io);
 }
 
 function argumentsOf(json: unknown): ToolDoc["arguments"] {

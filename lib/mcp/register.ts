@@ -12,6 +12,7 @@ import { VIEWER_WIDGET_URI, VIEWER_WIDGET_MIME, getViewerWidgetHtml, widgetResou
 import { TOOLS } from "./tools";
 import { type ToolContext, type ToolDefinition } from "./define-tool";
 import { registerModelResources } from "./resources";
+import { registerReferenceResources } from "./reference-resources";
 import { registerPrompts } from "./prompts";
 import { recordToolCall } from "./activity";
 import { completeIdempotencyKey, releaseIdempotencyKey, reserveIdempotencyKey } from "@/lib/db/idempotency";
@@ -24,12 +25,14 @@ export const SERVER_INFO = { name: "spectral", version: "0.1.0" };
 
 export const SERVER_INSTRUCTIONS = `Spectral hosts structural-engineering models (3D frames: nodes, frames, supports, sections, materials, load cases, loads, combinations; SI units internally) and shows them in a browser viewer.
 How the tools fit together:
-- Start with list_models to find an existing model, or create_model (empty or with initial elements) / import_model (from a nodes-and-frames JSON payload) to make one.
+- Start with list_models to find an existing model, or create_model (empty), add_elements with name (new model with elements), import_model (JSON payload) or generate_structure to make one.
 - add_elements adds nodes, frames, supports, sections, materials, load cases, loads and combinations in ONE call. Give new nodes a "ref" and use those refs as frame ends in the same call; refer to existing elements by label (e.g. "N3") or id. Sections and materials can be catalogue names such as "IPE300", "W14x22", "S355", "C30/37".
 - generate_structure creates common structures (portal frames, multi-bay frames, buildings, trusses, grids) with sections and supports; use it for prompts like "add a small three-bay frame".
-- update_elements changes existing elements; remove_elements deletes them (destructive; cascade only when asked).
+- update_elements changes existing elements (many at once with where: {role: "beam"}); remove_elements deletes them (destructive; cascade only when asked).
 - import_model and add_elements accept dry_run: true to return the plan and validation report without writing: use it when the user wants to see the planned changes first.
-- validate_model checks the model; analyze_model runs a linear static analysis and get_results reads results.
+- validate_model checks the model (read-only); repair_model applies the safe repairs; analyze_model runs a linear static analysis and get_results reads results.
+- Numbers are SI (m, N, Pa) unless a call's units say otherwise: send units {force: "kN"} for kN and kN/m. UNITS_* warnings name the likely intended unit.
+- Reference data to read on demand: spectral://catalogue/sections (filter ?family=IPE&min_depth_mm=300), spectral://catalogue/materials, spectral://docs/import-format, spectral://docs/elements, spectral://docs/generators.
 - Every result includes a viewerUrl: give it to the user so they can open the model in 3D. get_viewer returns the link, counts and bounds and shows the model in the in-chat viewer (include_payload: true adds the compact viewer payload of small models).
 - Errors list every problem at once with the path and how to fix it; fix them all and retry. Nothing is written when a call fails.
 - Write tools change the user's data: describe what you will do before calling them.`;
@@ -90,6 +93,8 @@ function errorResult(message: string, structured: Record<string, unknown>, meta?
   } as CallToolResult;
 }
 
+const WIDGET_STATUS = new Set(["get_viewer", "generate_structure", "import_model"]);
+
 function toolMeta(t: ToolDefinition): Record<string, unknown> {
   const meta: Record<string, unknown> = {
     // SDK v2 drops a top-level securitySchemes; the _meta copy is what clients read.
@@ -99,7 +104,6 @@ function toolMeta(t: ToolDefinition): Record<string, unknown> {
   if (t.widget) {
     ui.resourceUri = VIEWER_WIDGET_URI;
     meta["openai/outputTemplate"] = VIEWER_WIDGET_URI;
-    meta["openai/widgetAccessible"] = false;
   }
   if (t.appOnly) {
     // MCP Apps (ext-apps spec 2026-01-26, McpUiToolMeta.visibility): ["app"] = callable by the view
@@ -110,8 +114,9 @@ function toolMeta(t: ToolDefinition): Record<string, unknown> {
     meta["openai/visibility"] = "private";
   }
   if (Object.keys(ui).length) meta.ui = ui;
-  if (t.invoking) meta["openai/toolInvocation/invoking"] = t.invoking;
-  if (t.invoked) meta["openai/toolInvocation/invoked"] = t.invoked;
+  // Status texts only on the tools that open the widget from a chat request (tools/list budget).
+  if (t.widget && t.invoking && WIDGET_STATUS.has(t.name)) meta["openai/toolInvocation/invoking"] = t.invoking;
+  if (t.widget && t.invoked && WIDGET_STATUS.has(t.name)) meta["openai/toolInvocation/invoked"] = t.invoked;
   return meta;
 }
 
@@ -213,7 +218,8 @@ export function registerTools(server: McpServer): void {
         description: t.description,
         inputSchema: t.inputSchema,
         outputSchema: t.outputSchema,
-        annotations: { title: t.title, ...t.annotations },
+        // The title is the tool's own `title` (not repeated in the annotations: tools/list budget).
+        annotations: { ...t.annotations },
         _meta: toolMeta(t),
         // HTTP 403 insufficient_scope where the protocol allows it (RFC 6750 §3.1); ChatGPT gets the
         // same challenge inside the tool result instead (see callTool).
@@ -249,6 +255,7 @@ export function registerSpectral(server: McpServer): void {
   registerTools(server);
   registerWidget(server);
   registerModelResources(server, ResourceTemplate);
+  registerReferenceResources(server, ResourceTemplate);
   registerPrompts(server);
   if (env().conformanceFixtures) registerConformanceFixtures(server);
 }

@@ -14,7 +14,7 @@ import { importModel } from "./tools/import-model";
 import { getViewer } from "./tools/get-viewer";
 import { getModelGeometry } from "./tools/get-model-geometry";
 import { listRevisionsTool, undoChange } from "./tools/history";
-import { validateModelTool } from "./tools/validate-model";
+import { repairModel, validateModelTool } from "./tools/validate-model";
 import { analyzeModel, getResults } from "./tools/analyze";
 import { generateStructureTool } from "./tools/generate-structure";
 import { exportModel } from "./tools/export-model";
@@ -31,6 +31,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   getViewer,
   getModelGeometry,
   validateModelTool,
+  repairModel,
   analyzeModel,
   getResults,
   exportModel,

@@ -14,6 +14,7 @@ import { makeIssue } from "./issues";
 import { UnionFind } from "./connectivity";
 import { PointGrid } from "./spatial";
 import { verticalUnit } from "./geometry";
+import { UNIT_CHECKS } from "./checks-units";
 
 /** PyNite's `merge_duplicate_nodes` default tolerance: 1 mm. */
 export const DEFAULT_COINCIDENT_TOLERANCE = 1e-3;
@@ -639,24 +640,21 @@ export function checkUnitsSuspect(model: StructuralModel, opts: CheckOptions = {
     if (ext > lim.maxExtent) out.push(issue("UNITS_SUSPECT", "warning", `The model is ${fmtLen(ext)} across. Coordinates are stored in metres; if you entered millimetres, re-enter them with units { length: "mm" }.`, []));
   }
   for (const s of model.sections) {
-    if (s.A > lim.maxArea || (s.A > 0 && s.A < lim.minArea)) out.push(issue("UNITS_SUSPECT", "warning", `Section "${s.name}" has A = ${s.A} m², which is implausible. Section properties are stored in m² and m⁴ (1 cm² = 1e-4 m², 1 cm⁴ = 1e-8 m⁴); check the units.`, [{ kind: "section", id: s.id, label: s.name }]));
+    // A > maxArea: UNITS_SECTION_AREA (checks-units.ts).
+    if (s.A > 0 && s.A < lim.minArea) out.push(issue("UNITS_SUSPECT", "warning", `Section "${s.name}" has A = ${s.A} m², which is implausible. Section properties are stored in m² and m⁴ (1 cm² = 1e-4 m², 1 cm⁴ = 1e-8 m⁴); check the units.`, [{ kind: "section", id: s.id, label: s.name }]));
   }
   for (const m of model.materials) {
     const ref: ElementRef = { kind: "material", id: m.id, label: m.name };
-    if (m.E > 0 && (m.E < lim.minE || m.E > lim.maxE)) out.push(issue("UNITS_SUSPECT", "warning", `Material "${m.name}" has E = ${m.E} Pa (${(m.E / 1e9).toPrecision(3)} GPa). E is stored in Pa: steel is 2.1e11, concrete ≈ 3.3e10. Did you enter MPa or GPa?`, [ref]));
+    // E outside its range: UNITS_MODULUS (checks-units.ts).
     if (m.density > 0 && (m.density < lim.minDensity || m.density > lim.maxDensity)) out.push(issue("UNITS_SUSPECT", "warning", `Material "${m.name}" has density ${m.density} kg/m³. Density is mass per volume in kg/m³ (steel 7850, concrete 2500); a unit weight in kN/m³ or a density in t/m³ must be converted.`, [ref]));
   }
-  let longCount = 0;
   for (const f of model.frames) {
     const a = nodeById.get(f.i);
     const b = nodeById.get(f.j);
     if (!a || !b || f.i === f.j) continue;
     const L = Math.hypot(b.x - a.x, b.y - a.y, b.z - a.z);
     if (!(L >= tolOf(opts))) continue;
-    if (L > lim.maxFrameLength) {
-      if (longCount++ < 20) out.push(issue("UNITS_SUSPECT", "warning", `Frame "${f.label}" is ${fmtLen(L)} long. If the coordinates were in millimetres, re-enter them with units { length: "mm" }.`, [frameRef(f)]));
-      continue;
-    }
+    if (L > lim.maxFrameLength) continue; // UNITS_SPAN (checks-units.ts)
     if (L < lim.minFrameLength) {
       out.push(issue("UNITS_SUSPECT", "warning", `Frame "${f.label}" is only ${fmtLen(L)} long. Check the coordinate units (metres) or merge its nodes.`, [frameRef(f)]));
       continue;
@@ -701,6 +699,7 @@ export const MODEL_CHECKS: readonly { name: string; run: ModelCheck }[] = [
   { name: "combinations", run: checkCombinations },
   { name: "selfWeightDensity", run: checkSelfWeightDensity },
   { name: "unitsSuspect", run: checkUnitsSuspect },
+  ...UNIT_CHECKS,
 ];
 
 export interface ValidateOptions extends CheckOptions {

@@ -18,6 +18,7 @@ import {
   MAX_ID_LENGTH,
   MAX_LABEL_LENGTH,
   MAX_NAME_LENGTH,
+  SECTION_SHAPE_TYPES,
   SectionShapeSchema,
 } from "./schema";
 import { DENSITY_UNITS, FORCE_UNITS, LENGTH_UNITS, STRESS_UNITS } from "./units";
@@ -38,12 +39,12 @@ const RefString = safeText(1, MAX_ID_LENGTH);
 /** A node or frame reference: a ref from this call, a label, or an id. Numbers are read as strings. */
 export const ElementRefSchema = z
   .union([RefString, z.number().int()])
-  .describe('A ref given earlier in this call, or the label (e.g. "N3") or id of an existing element');
+  .describe("A ref from this call, or an existing element's label or id");
 export type ElementRefInput = z.infer<typeof ElementRefSchema>;
 
 export const Vec3InputSchema = z
   .union([z.tuple([Num, Num, Num]), z.object({ x: Num, y: Num, z: Num })])
-  .describe("A vector as [x, y, z] or { x, y, z } in global axes unless stated otherwise");
+  .describe("[x, y, z] or {x, y, z}");
 export type Vec3Input = z.infer<typeof Vec3InputSchema>;
 
 export const DofCodeInputSchema = z
@@ -53,35 +54,35 @@ export const DofCodeInputSchema = z
 
 export const UnitsInputSchema = z
   .union([
-    z.literal("display").describe("Use the model's display units for lengths and forces"),
+    z.literal("display").describe("The model's display units"),
     z
       .object({
-        length: z.enum(LENGTH_UNITS).optional().describe("Unit of coordinates and distances (default m)"),
-        force: z.enum(FORCE_UNITS).optional().describe("Unit of forces; moments are force×length, line loads force/length (default N)"),
-        sectionLength: z.enum(LENGTH_UNITS).optional().describe("Unit for section dimensions and properties (A in unit², I and J in unit⁴); default = length"),
-        stress: z.enum(STRESS_UNITS).optional().describe("Unit of E, G and fy (default force/length², e.g. kN and m → kPa)"),
-        density: z.enum(DENSITY_UNITS).optional().describe("Unit of material density (default kg/m3)"),
+        length: z.enum(LENGTH_UNITS).optional().describe("Lengths"),
+        force: z.enum(FORCE_UNITS).optional().describe("Forces (moments ×length, w ÷length)"),
+        sectionLength: z.enum(LENGTH_UNITS).optional().describe("A, I, J, shape (default length)"),
+        stress: z.enum(STRESS_UNITS).optional().describe("E, G, fy (default force/length²)"),
+        density: z.enum(DENSITY_UNITS).optional().describe("Density"),
       })
       .strict(),
   ])
-  .describe("Units of the numbers in this call. Omit for SI (m, N, Pa, kg/m3).");
+  .describe("Units of this call's numbers. Omitted: SI (m, N, Pa, kg/m3), so w [0,0,-10] is 10 N/m");
 export type UnitsInput = z.infer<typeof UnitsInputSchema>;
 
 // ── Rows ────────────────────────────────────────────────────────────────────────────────────────
 
 export const NodeInputSchema = z
   .object({
-    ref: RefString.optional().describe("Local name for this node, usable by frames/supports/loads in the same call"),
-    label: safeText(1, MAX_LABEL_LENGTH).optional().describe('Label shown to users, unique in the model (e.g. "N12"). Omit to auto-number N1, N2, …'),
-    x: Num.optional().describe("X coordinate"),
-    y: Num.optional().describe("Y coordinate"),
-    z: Num.optional().describe("Z coordinate"),
-    at: z.tuple([Num, Num, Num]).optional().describe("Coordinates as [x, y, z], instead of x, y, z"),
+    ref: RefString.optional().describe("Name for use in this call"),
+    label: safeText(1, MAX_LABEL_LENGTH).optional().describe("Unique label (default N1, N2, …)"),
+    x: Num.optional().describe("x"),
+    y: Num.optional().describe("y"),
+    z: Num.optional().describe("z"),
+    at: z.tuple([Num, Num, Num]).optional().describe("[x, y, z] instead of x, y, z"),
   })
   .refine((n) => n.at !== undefined || (n.x !== undefined && n.y !== undefined && n.z !== undefined), {
     message: "give either at: [x, y, z] or all of x, y and z",
   })
-  .describe("A node. A node within the merge tolerance (1 mm) of an existing node is merged into it.");
+  .describe("Node; one within 1 mm of another is merged into it");
 export type NodeInput = z.infer<typeof NodeInputSchema>;
 
 export const RELEASE_SHORTCUTS = {
@@ -93,24 +94,24 @@ export const RELEASE_SHORTCUTS = {
 export type ReleaseShortcut = keyof typeof RELEASE_SHORTCUTS;
 const ReleaseShortcutSchema = z
   .enum(["fixed", "pinned", "pinned_i", "pinned_j"])
-  .describe('End-rotation shortcut: "pinned" releases bending (ry, rz) at both ends ("FFFFRR"), keeping torsion; "pinned_i"/"pinned_j" at one end; "fixed" releases nothing');
+  .describe("pinned: bending free both ends; pinned_i/_j: one end");
 
 export const FrameInputSchema = z
   .object({
-    ref: RefString.optional().describe("Local name for this frame, usable by loads in the same call"),
-    label: safeText(1, MAX_LABEL_LENGTH).optional().describe('Label shown to users, unique in the model (e.g. "B12"). Omit to auto-number F1, F2, …'),
-    i: ElementRefSchema.describe("Start node: a node ref from this call, or an existing node label or id"),
-    j: ElementRefSchema.describe("End node: a node ref from this call, or an existing node label or id"),
-    section: safeText(1, MAX_NAME_LENGTH).optional().describe('Section name or id in the model, or a catalogue name ("IPE300", "HEA200", "W14x22", "SHS100x100x5", "CHS168.3x6.3")'),
-    material: safeText(1, MAX_NAME_LENGTH).optional().describe('Material name or id in the model, or a catalogue name ("S355", "A992", "C30/37", "GL24h")'),
-    roll: Num.optional().describe("Rotation of the section about the member axis, degrees (default 0: web vertical / local y up)"),
-    orientation: Vec3InputSchema.optional().describe("Reference vector for local y (the web direction), replacing the default 'up' rule"),
-    releaseI: DofCodeInputSchema.optional().describe("End-i releases, member local axes: F = connected, R = released (e.g. \"FFFFRR\" pin)"),
-    releaseJ: DofCodeInputSchema.optional().describe("End-j releases, member local axes"),
+    ref: RefString.optional().describe("Name for use in this call"),
+    label: safeText(1, MAX_LABEL_LENGTH).optional().describe("Unique label (default F1, F2, …)"),
+    i: ElementRefSchema.describe("Start node"),
+    j: ElementRefSchema.describe("End node"),
+    section: safeText(1, MAX_NAME_LENGTH).optional().describe("Model or catalogue section, e.g. IPE300"),
+    material: safeText(1, MAX_NAME_LENGTH).optional().describe("Model or catalogue material, e.g. S355"),
+    roll: Num.optional().describe("Section roll about the member axis, degrees (0: local y up)"),
+    orientation: Vec3InputSchema.optional().describe("Local y reference, instead of up"),
+    releaseI: DofCodeInputSchema.optional().describe("End i releases, local axes, R = released"),
+    releaseJ: DofCodeInputSchema.optional().describe("End j releases"),
     release: ReleaseShortcutSchema.optional(),
-    role: z.enum(FRAME_ROLES).optional().describe("What the member is (default other)"),
+    role: z.enum(FRAME_ROLES).optional().describe("Member role (default other)"),
   })
-  .describe("A frame (beam/column/brace) between two nodes");
+  .describe("Frame between two nodes");
 export type FrameInput = z.infer<typeof FrameInputSchema>;
 
 export const SUPPORT_TYPES = ["fixed", "pinned", "roller", "roller_x", "roller_y", "roller_z"] as const;
@@ -125,72 +126,89 @@ export const SUPPORT_TYPE_CODES: Record<Exclude<SupportType, "roller">, string> 
 };
 const SupportTypeSchema = z
   .enum(SUPPORT_TYPES)
-  .describe('fixed = all 6 restrained; pinned = translations restrained; roller = only the vertical translation restrained; roller_x/_y/_z = only that global translation restrained');
+  .describe("pinned: translations; roller: vertical only");
 
 export const SupportInputSchema = z
   .object({
-    node: ElementRefSchema.describe("The supported node: a ref from this call, or an existing node label or id"),
-    code: DofCodeInputSchema.optional().describe('Restraint code in global axes, F = restrained, e.g. "FFFRRR"'),
+    node: ElementRefSchema.describe("Supported node"),
+    code: DofCodeInputSchema.optional().describe("Restraints, global axes, F = fixed"),
     type: SupportTypeSchema.optional(),
   })
   .refine((s) => s.code !== undefined || s.type !== undefined, { message: "give code or type" })
-  .describe("A support (one per node; a new one replaces the node's existing support)");
+  .describe("Support (replaces the node's existing one); code or type");
 export type SupportInput = z.infer<typeof SupportInputSchema>;
 
 const Pos = z.number().positive();
+
+/**
+ * A section outline as sent by a client: one flat object (the JSON Schema stays short), checked
+ * against the exact per-shape schema (SectionShapeSchema) after parsing.
+ */
+export const ShapeInputSchema = z
+  .object({
+    type: z.enum(SECTION_SHAPE_TYPES).describe("Outline type"),
+    h: Pos.optional().describe("Depth (I, rect, rhs, channel, angle)"),
+    b: Pos.optional().describe("Width (I, rect, rhs, channel, angle)"),
+    tw: Pos.optional().describe("Web thickness (I, channel)"),
+    tf: Pos.optional().describe("Flange thickness (I, channel)"),
+    t: Pos.optional().describe("Wall thickness (rhs, chs, angle)"),
+    d: Pos.optional().describe("Diameter (circle, chs)"),
+  })
+  .pipe(SectionShapeSchema)
+  .describe("Outline for the 3D view, sectionLength units");
 export const SectionInputSchema = z
   .object({
-    name: safeText(1, MAX_NAME_LENGTH).optional().describe("Unique section name (required for explicit sections; defaults to the catalogue name)"),
-    catalogue: safeText(1, MAX_NAME_LENGTH).optional().describe('Copy a catalogue section, e.g. "IPE300", "W14x22", "SHS100x100x5"'),
-    A: Pos.optional().describe("Area (sectionLength², default m²)"),
-    Iy: Pos.optional().describe("Second moment about local y: WEAK axis (sectionLength⁴)"),
-    Iz: Pos.optional().describe("Second moment about local z: STRONG axis for an I-section with its web along local y (sectionLength⁴)"),
-    J: Pos.optional().describe("Torsion constant (sectionLength⁴)"),
-    shape: SectionShapeSchema.optional().describe("Optional outline for the 3D view, dimensions in sectionLength"),
+    name: safeText(1, MAX_NAME_LENGTH).optional().describe("Unique name (default the catalogue name)"),
+    catalogue: safeText(1, MAX_NAME_LENGTH).optional().describe("Catalogue section to copy"),
+    A: Pos.optional().describe("Area"),
+    Iy: Pos.optional().describe("Weak-axis (local y) second moment"),
+    Iz: Pos.optional().describe("Strong-axis (local z) second moment"),
+    J: Pos.optional().describe("Torsion constant"),
+    shape: ShapeInputSchema.optional(),
   })
   .refine((s) => s.catalogue !== undefined || (s.name !== undefined && s.A !== undefined && s.Iy !== undefined && s.Iz !== undefined && s.J !== undefined), {
     message: "give catalogue, or name with A, Iy, Iz and J",
   })
-  .describe("A section: explicit properties or a catalogue copy");
+  .describe("Section: catalogue, or name with A, Iy, Iz, J (sectionLength units)");
 export type SectionInput = z.infer<typeof SectionInputSchema>;
 
 export const MaterialInputSchema = z
   .object({
-    name: safeText(1, MAX_NAME_LENGTH).optional().describe("Unique material name (required for explicit materials)"),
-    catalogue: safeText(1, MAX_NAME_LENGTH).optional().describe('Copy a catalogue material, e.g. "S355", "A992", "C30/37", "GL24h"'),
-    E: Pos.optional().describe("Young's modulus (stress unit, default Pa)"),
-    G: Pos.optional().describe("Shear modulus (default E / 2(1+nu))"),
-    nu: z.number().min(0).max(0.5).optional().describe("Poisson's ratio (default 0.3, concrete 0.2)"),
-    density: z.number().min(0).optional().describe("Mass density (default kg/m3; default 0 = weightless)"),
-    fy: Pos.optional().describe("Yield strength (stress unit)"),
-    kind: z.enum(MATERIAL_KINDS).optional().describe("Material family (default other)"),
+    name: safeText(1, MAX_NAME_LENGTH).optional().describe("Unique name (default the catalogue name)"),
+    catalogue: safeText(1, MAX_NAME_LENGTH).optional().describe("Catalogue material to copy"),
+    E: Pos.optional().describe("Young's modulus"),
+    G: Pos.optional().describe("Shear modulus (default E/2(1+nu))"),
+    nu: z.number().min(0).max(0.5).optional().describe("Poisson's ratio (default 0.3)"),
+    density: z.number().min(0).optional().describe("Mass density (default 0)"),
+    fy: Pos.optional().describe("Yield strength"),
+    kind: z.enum(MATERIAL_KINDS).optional().describe("Family (default other)"),
   })
   .refine((m) => m.catalogue !== undefined || (m.name !== undefined && m.E !== undefined), { message: "give catalogue, or name with E" })
-  .describe("A material: explicit properties or a catalogue copy");
+  .describe("Material: catalogue, or name with E (stress units)");
 export type MaterialInput = z.infer<typeof MaterialInputSchema>;
 
 export const LoadCaseInputSchema = z
   .object({
-    name: safeText(1, MAX_NAME_LENGTH).describe('Unique case name, e.g. "Dead", "Live", "Wind X"'),
-    type: z.enum(LOAD_CASE_TYPES).optional().describe("Case type (default guessed from the name, else other)"),
-    selfWeight: z.boolean().optional().describe("true = include the frames' self-weight (factor 1, downwards)"),
-    selfWeightFactor: Num.nullable().optional().describe("Multiplier on self-weight acting downwards; null = none"),
+    name: safeText(1, MAX_NAME_LENGTH).describe("Unique name, e.g. Dead"),
+    type: z.enum(LOAD_CASE_TYPES).optional().describe("Type (default from the name)"),
+    selfWeight: z.boolean().optional().describe("Include self-weight (factor 1, down)"),
+    selfWeightFactor: Num.nullable().optional().describe("Self-weight factor; null = none"),
   })
-  .describe("A load case");
+  .describe("Load case");
 export type LoadCaseInput = z.infer<typeof LoadCaseInputSchema>;
 
-const CaseRef = safeText(1, MAX_NAME_LENGTH).describe("Load case name (from this call or the model) or id");
+const CaseRef = safeText(1, MAX_NAME_LENGTH).describe("Load case name or id");
 const F = Num.optional();
 const force = {
-  fx: F.describe("Force along global (or local) x"),
-  fy: F.describe("Force along y"),
-  fz: F.describe("Force along z"),
-  mx: F.describe("Moment about x (force×length)"),
-  my: F.describe("Moment about y"),
-  mz: F.describe("Moment about z"),
+  fx: F.describe("Force x"),
+  fy: F.describe("Force y"),
+  fz: F.describe("Force z"),
+  mx: F.describe("Moment x"),
+  my: F.describe("Moment y"),
+  mz: F.describe("Moment z"),
 };
 const Fraction = z.number().min(0).max(1);
-const AxesSchema = z.enum(LOAD_AXES).optional().describe("global (default) or member local axes");
+const AxesSchema = z.enum(LOAD_AXES).optional().describe("Axes (default global)");
 
 export const LoadInputSchema = z.discriminatedUnion("kind", [
   z
@@ -200,33 +218,33 @@ export const LoadInputSchema = z.discriminatedUnion("kind", [
       node: ElementRefSchema.describe("Loaded node"),
       ...force,
     })
-    .describe("Force/moment at a node, global axes"),
+    .describe("Nodal force/moment, global axes"),
   z
     .object({
       kind: z.literal("frame_point"),
       case: CaseRef,
-      frame: ElementRefSchema.describe("Loaded frame: a ref from this call, or a frame label or id"),
-      position: Fraction.optional().describe("Where, as a fraction 0..1 of the length from end i"),
-      distance: z.number().min(0).optional().describe("Where, as a distance from end i (length unit), instead of position"),
+      frame: ElementRefSchema.describe("Loaded frame"),
+      position: Fraction.optional().describe("Fraction of the length from end i"),
+      distance: z.number().min(0).optional().describe("Distance from end i, instead of position"),
       axes: AxesSchema,
       ...force,
     })
     .refine((l) => l.position !== undefined || l.distance !== undefined, { message: "give position (0..1) or distance" })
-    .describe("Concentrated force/moment on a frame"),
+    .describe("Point force/moment on a frame"),
   z
     .object({
       kind: z.literal("frame_distributed"),
       case: CaseRef,
       frame: ElementRefSchema.describe("Loaded frame"),
-      w: Vec3InputSchema.optional().describe("Uniform intensity (force/length) as [wx, wy, wz], e.g. [0, 0, -5] for 5 down when Z is up"),
-      w1: Vec3InputSchema.optional().describe("Intensity at the start of the loaded length (trapezoidal loads)"),
-      w2: Vec3InputSchema.optional().describe("Intensity at the end of the loaded length (default w1)"),
-      start: Fraction.optional().describe("Start of the loaded length, fraction from end i (default 0)"),
-      end: Fraction.optional().describe("End of the loaded length, fraction (default 1)"),
-      startDistance: z.number().min(0).optional().describe("Start as a distance from end i, instead of start"),
-      endDistance: z.number().min(0).optional().describe("End as a distance from end i, instead of end"),
+      w: Vec3InputSchema.optional().describe("Uniform force/length [wx, wy, wz]; [0,0,-5] = 5 down (Z up)"),
+      w1: Vec3InputSchema.optional().describe("Trapezoidal: intensity at start"),
+      w2: Vec3InputSchema.optional().describe("Trapezoidal: intensity at end (default w1)"),
+      start: Fraction.optional().describe("Loaded from this fraction (default 0)"),
+      end: Fraction.optional().describe("Loaded to this fraction (default 1)"),
+      startDistance: z.number().min(0).optional().describe("Start as a distance from end i"),
+      endDistance: z.number().min(0).optional().describe("End as a distance from end i"),
       axes: AxesSchema,
-      projected: z.boolean().optional().describe("Global loads only: intensity per projected length (e.g. snow on a sloping rafter)"),
+      projected: z.boolean().optional().describe("Per projected length (global loads)"),
     })
     .refine((l) => l.w !== undefined || l.w1 !== undefined, { message: "give w (uniform) or w1 (and w2)" })
     .describe("Line load on a frame"),
@@ -235,16 +253,16 @@ export type LoadInput = z.infer<typeof LoadInputSchema>;
 
 export const CombinationInputSchema = z
   .object({
-    name: safeText(1, MAX_NAME_LENGTH).describe('Unique combination name, e.g. "ULS1"'),
-    kind: z.enum(COMBINATION_KINDS).optional().describe("ULS, SLS or other (default other)"),
+    name: safeText(1, MAX_NAME_LENGTH).describe("Unique name, e.g. ULS1"),
+    kind: z.enum(COMBINATION_KINDS).optional().describe("Kind (default other)"),
     factors: z
       .union([
         z.record(safeText(1, MAX_NAME_LENGTH), Num),
         z.array(z.object({ case: CaseRef, factor: Num })).max(MAX_COMBINATION_FACTORS),
       ])
-      .describe('Factor per load case name, e.g. { "Dead": 1.35, "Live": 1.5 }'),
+      .describe('Factor per case, e.g. {"Dead": 1.35, "Live": 1.5}'),
   })
-  .describe("A load combination");
+  .describe("Load combination");
 export type CombinationInput = z.infer<typeof CombinationInputSchema>;
 
 export const ElementsInputSchema = z
@@ -252,23 +270,23 @@ export const ElementsInputSchema = z
     units: UnitsInputSchema.optional(),
     defaults: z
       .object({
-        section: safeText(1, MAX_NAME_LENGTH).optional().describe("Section for frames that do not name one"),
-        material: safeText(1, MAX_NAME_LENGTH).optional().describe("Material for frames that do not name one"),
-        role: z.enum(FRAME_ROLES).optional(),
+        section: safeText(1, MAX_NAME_LENGTH).optional().describe("Section"),
+        material: safeText(1, MAX_NAME_LENGTH).optional().describe("Material"),
+        role: z.enum(FRAME_ROLES).optional().describe("Role"),
         release: ReleaseShortcutSchema.optional(),
       })
       .optional()
-      .describe("Defaults applied to every frame in this call"),
-    nodes: z.array(NodeInputSchema).max(MAX_NODES_PER_CALL).optional(),
-    frames: z.array(FrameInputSchema).max(MAX_FRAMES_PER_CALL).optional(),
-    supports: z.array(SupportInputSchema).max(MAX_NODES_PER_CALL).optional(),
-    sections: z.array(SectionInputSchema).max(MAX_SMALL).optional(),
-    materials: z.array(MaterialInputSchema).max(MAX_SMALL).optional(),
-    loadCases: z.array(LoadCaseInputSchema).max(MAX_SMALL).optional(),
-    loads: z.array(LoadInputSchema).max(MAX_LOADS).optional(),
-    combinations: z.array(CombinationInputSchema).max(MAX_SMALL).optional(),
+      .describe("Defaults for this call's frames"),
+    nodes: z.array(NodeInputSchema).max(MAX_NODES_PER_CALL).optional().describe("Nodes"),
+    frames: z.array(FrameInputSchema).max(MAX_FRAMES_PER_CALL).optional().describe("Frames"),
+    supports: z.array(SupportInputSchema).max(MAX_NODES_PER_CALL).optional().describe("Supports"),
+    sections: z.array(SectionInputSchema).max(MAX_SMALL).optional().describe("Sections (catalogue names also work directly on frames)"),
+    materials: z.array(MaterialInputSchema).max(MAX_SMALL).optional().describe("Materials"),
+    loadCases: z.array(LoadCaseInputSchema).max(MAX_SMALL).optional().describe("Load cases"),
+    loads: z.array(LoadInputSchema).max(MAX_LOADS).optional().describe("Loads"),
+    combinations: z.array(CombinationInputSchema).max(MAX_SMALL).optional().describe("Combinations"),
   })
-  .describe("Elements to add. Later arrays may refer to earlier ones by ref, label or name.");
+  .describe("Elements to add; later arrays may refer to earlier ones by ref, label or name.");
 export type ElementsInput = z.infer<typeof ElementsInputSchema>;
 
 // ── Update ──────────────────────────────────────────────────────────────────────────────────────
@@ -279,116 +297,124 @@ export const ElementsUpdateSchema = z
     nodes: z
       .array(
         z.object({
-          node: ElementRefSchema.describe("Node to change (label or id)"),
+          node: ElementRefSchema.describe("Node label or id"),
           label: safeText(1, MAX_LABEL_LENGTH).optional().describe("New label"),
-          x: Num.optional(),
-          y: Num.optional(),
-          z: Num.optional(),
-          at: z.tuple([Num, Num, Num]).optional().describe("New coordinates [x, y, z]"),
+          x: Num.optional().describe("New x"),
+          y: Num.optional().describe("New y"),
+          z: Num.optional().describe("New z"),
+          at: z.tuple([Num, Num, Num]).optional().describe("New [x, y, z]"),
         }),
       )
       .max(MAX_NODES_PER_CALL)
-      .optional(),
+      .optional()
+      .describe("Node changes"),
     frames: z
       .array(
         z.object({
-          frame: ElementRefSchema.describe("Frame to change (label or id)"),
-          label: safeText(1, MAX_LABEL_LENGTH).optional(),
-          i: ElementRefSchema.optional().describe("New start node (label or id)"),
-          j: ElementRefSchema.optional().describe("New end node (label or id)"),
-          section: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Section name/id/catalogue name; null to unassign"),
-          material: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Material name/id/catalogue name; null to unassign"),
-          roll: Num.optional(),
-          orientation: Vec3InputSchema.nullable().optional().describe("Reference vector for local y; null for the default rule"),
-          releaseI: DofCodeInputSchema.optional(),
-          releaseJ: DofCodeInputSchema.optional(),
+          frame: ElementRefSchema.describe("Frame label or id"),
+          label: safeText(1, MAX_LABEL_LENGTH).optional().describe("New label"),
+          i: ElementRefSchema.optional().describe("New start node"),
+          j: ElementRefSchema.optional().describe("New end node"),
+          section: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Model or catalogue section; null unassigns"),
+          material: safeText(1, MAX_NAME_LENGTH).nullable().optional().describe("Model or catalogue material; null unassigns"),
+          roll: Num.optional().describe("Roll, degrees"),
+          orientation: z.tuple([Num, Num, Num]).nullable().optional().describe("Local y reference; null = up rule"),
+          releaseI: DofCodeInputSchema.optional().describe("End i releases"),
+          releaseJ: DofCodeInputSchema.optional().describe("End j releases"),
           release: ReleaseShortcutSchema.optional(),
-          role: z.enum(FRAME_ROLES).optional(),
+          role: z.enum(FRAME_ROLES).optional().describe("Role"),
         }),
       )
       .max(MAX_FRAMES_PER_CALL)
-      .optional(),
+      .optional()
+      .describe("Frame changes"),
     supports: z
       .array(
         z
           .object({
-            node: ElementRefSchema.describe("Supported node (label or id)"),
-            code: DofCodeInputSchema.optional(),
-            type: z.enum([...SUPPORT_TYPES, "free"]).optional().describe('Support type; "free" removes the support'),
+            node: ElementRefSchema.describe("Supported node"),
+            code: DofCodeInputSchema.optional().describe("Restraints, F = fixed"),
+            type: z.enum([...SUPPORT_TYPES, "free"]).optional().describe("Type; free removes the support"),
           })
           .refine((s) => s.code !== undefined || s.type !== undefined, { message: "give code or type" }),
       )
       .max(MAX_NODES_PER_CALL)
-      .optional(),
+      .optional()
+      .describe("Support changes"),
     sections: z
       .array(
         z.object({
-          section: safeText(1, MAX_NAME_LENGTH).describe("Section to change (name or id)"),
-          name: safeText(1, MAX_NAME_LENGTH).optional(),
-          A: Pos.optional(),
-          Iy: Pos.optional(),
-          Iz: Pos.optional(),
-          J: Pos.optional(),
-          shape: SectionShapeSchema.nullable().optional(),
+          section: safeText(1, MAX_NAME_LENGTH).describe("Section name or id"),
+          name: safeText(1, MAX_NAME_LENGTH).optional().describe("New name"),
+          A: Pos.optional().describe("Area"),
+          Iy: Pos.optional().describe("Weak-axis second moment"),
+          Iz: Pos.optional().describe("Strong-axis second moment"),
+          J: Pos.optional().describe("Torsion constant"),
+          shape: ShapeInputSchema.nullable().optional(),
         }),
       )
       .max(MAX_SMALL)
-      .optional(),
+      .optional()
+      .describe("Section changes"),
     materials: z
       .array(
         z.object({
-          material: safeText(1, MAX_NAME_LENGTH).describe("Material to change (name or id)"),
-          name: safeText(1, MAX_NAME_LENGTH).optional(),
-          E: Pos.optional(),
-          G: Pos.optional().describe("Shear modulus; when E or nu changes without G, G is recomputed as E / 2(1+nu)"),
-          nu: z.number().min(0).max(0.5).optional(),
-          density: z.number().min(0).optional(),
-          fy: Pos.nullable().optional(),
-          kind: z.enum(MATERIAL_KINDS).optional(),
+          material: safeText(1, MAX_NAME_LENGTH).describe("Material name or id"),
+          name: safeText(1, MAX_NAME_LENGTH).optional().describe("New name"),
+          E: Pos.optional().describe("Young's modulus"),
+          G: Pos.optional().describe("Shear modulus (recomputed when E or nu change without it)"),
+          nu: z.number().min(0).max(0.5).optional().describe("Poisson's ratio"),
+          density: z.number().min(0).optional().describe("Mass density"),
+          fy: Pos.nullable().optional().describe("Yield strength"),
+          kind: z.enum(MATERIAL_KINDS).optional().describe("Family"),
         }),
       )
       .max(MAX_SMALL)
-      .optional(),
+      .optional()
+      .describe("Material changes"),
     loadCases: z
       .array(
         z.object({
-          loadCase: safeText(1, MAX_NAME_LENGTH).describe("Load case to change (name or id)"),
-          name: safeText(1, MAX_NAME_LENGTH).optional(),
-          type: z.enum(LOAD_CASE_TYPES).optional(),
-          selfWeightFactor: Num.nullable().optional(),
+          loadCase: safeText(1, MAX_NAME_LENGTH).describe("Load case name or id"),
+          name: safeText(1, MAX_NAME_LENGTH).optional().describe("New name"),
+          type: z.enum(LOAD_CASE_TYPES).optional().describe("Type"),
+          selfWeightFactor: Num.nullable().optional().describe("Self-weight factor; null = none"),
         }),
       )
       .max(MAX_SMALL)
-      .optional(),
+      .optional()
+      .describe("Load case changes"),
     loads: z
       .array(
         z.object({
           id: RefString.describe("Load id"),
-          case: CaseRef.optional().describe("Move the load to this case"),
+          case: CaseRef.optional().describe("Move to this case"),
           ...force,
-          position: Fraction.optional(),
-          start: Fraction.optional(),
-          end: Fraction.optional(),
-          axes: z.enum(LOAD_AXES).optional(),
-          w: Vec3InputSchema.optional(),
-          w1: Vec3InputSchema.optional(),
-          w2: Vec3InputSchema.optional(),
-          projected: z.boolean().optional(),
+          position: Fraction.optional().describe("Point load position"),
+          start: Fraction.optional().describe("Line load start"),
+          end: Fraction.optional().describe("Line load end"),
+          axes: z.enum(LOAD_AXES).optional().describe("Axes"),
+          w: Vec3InputSchema.optional().describe("Uniform intensity"),
+          w1: Vec3InputSchema.optional().describe("Start intensity"),
+          w2: Vec3InputSchema.optional().describe("End intensity"),
+          projected: z.boolean().optional().describe("Per projected length"),
         }),
       )
       .max(MAX_LOADS)
-      .optional(),
+      .optional()
+      .describe("Load changes"),
     combinations: z
       .array(
         z.object({
-          combination: safeText(1, MAX_NAME_LENGTH).describe("Combination to change (name or id)"),
-          name: safeText(1, MAX_NAME_LENGTH).optional(),
-          kind: z.enum(COMBINATION_KINDS).optional(),
+          combination: safeText(1, MAX_NAME_LENGTH).describe("Combination name or id"),
+          name: safeText(1, MAX_NAME_LENGTH).optional().describe("New name"),
+          kind: z.enum(COMBINATION_KINDS).optional().describe("Kind"),
           factors: CombinationInputSchema.shape.factors.optional().describe("Replaces all factors"),
         }),
       )
       .max(MAX_SMALL)
-      .optional(),
+      .optional()
+      .describe("Combination changes"),
   })
   .describe("Changes to existing elements, addressed by label, name or id");
 export type ElementsUpdate = z.infer<typeof ElementsUpdateSchema>;
@@ -399,14 +425,14 @@ const RefList = z.array(ElementRefSchema).max(MAX_ELEMENTS_PER_CALL).optional();
 const NameList = z.array(safeText(1, MAX_NAME_LENGTH)).max(MAX_SMALL).optional();
 export const ElementsRemoveSchema = z
   .object({
-    nodes: RefList.describe("Nodes to remove (labels or ids); their supports and nodal loads go too"),
-    frames: RefList.describe("Frames to remove (labels or ids); their loads go too"),
-    supports: RefList.describe("Supports to remove, by node label/id or support id"),
-    sections: NameList.describe("Sections to remove (names or ids)"),
-    materials: NameList.describe("Materials to remove (names or ids)"),
-    loadCases: NameList.describe("Load cases to remove (names or ids)"),
-    loads: z.array(RefString).max(MAX_LOADS).optional().describe("Loads to remove (ids)"),
-    combinations: NameList.describe("Combinations to remove (names or ids)"),
+    nodes: RefList.describe("Nodes (with their supports and loads)"),
+    frames: RefList.describe("Frames (with their loads)"),
+    supports: RefList.describe("Supports, by node or support id"),
+    sections: NameList.describe("Sections"),
+    materials: NameList.describe("Materials"),
+    loadCases: NameList.describe("Load cases"),
+    loads: z.array(RefString).max(MAX_LOADS).optional().describe("Load ids"),
+    combinations: NameList.describe("Combinations"),
   })
-  .describe("Elements to remove");
+  .describe("Elements to remove, by label, name or id");
 export type ElementsRemove = z.infer<typeof ElementsRemoveSchema>;

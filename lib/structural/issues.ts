@@ -81,6 +81,12 @@ export const ISSUE_CODES = {
   FRAME_ORIENTATION_IGNORED: "A frame's orientation vector could not be used; the default was.",
   FRAME_RELEASE_MECHANISM: "A frame's releases leave it with a local mechanism.",
   EQUILIBRIUM_RESIDUAL: "Applied loads and reactions of a result set do not balance.",
+  SELECTION_EMPTY: "A selection (where: role and/or section) matched no existing frame.",
+  UNITS_LINE_LOAD: "A line load is under 10 N/m: probably kN/m (or kip/ft) sent without units.",
+  UNITS_NODAL_FORCE: "A nodal force is under 1 N or over 1e9 N: probably the wrong force unit.",
+  UNITS_SPAN: "A frame is longer than 1 km: probably millimetres sent as metres.",
+  UNITS_MODULUS: "A material's E is outside 1e8-1e12 Pa: probably MPa, GPa or ksi sent as Pa.",
+  UNITS_SECTION_AREA: "A section's area is over 10 m²: probably mm² or cm² sent as m².",
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

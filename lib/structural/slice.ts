@@ -48,6 +48,8 @@ export interface ModelRows {
   framesTouching(nodeIds: readonly string[]): Promise<Frame[]>;
   /** Frames whose section is in `sectionIds` or whose material is in `materialIds`. */
   framesUsing(sectionIds: readonly string[], materialIds: readonly string[]): Promise<Frame[]>;
+  /** Frames whose role is one of `roles` (selections such as "all beams", selection.ts). */
+  framesWithRole(roles: readonly string[]): Promise<Frame[]>;
   supportsByIds(ids: readonly string[]): Promise<Support[]>;
   supportsOnNodes(nodeIds: readonly string[]): Promise<Support[]>;
   loadsByIds(ids: readonly string[]): Promise<Load[]>;
@@ -347,6 +349,10 @@ export function memoryRows(model: StructuralModel): ModelRows {
     framesUsing: (secs, mats) => {
       const [s, m] = [has(secs), has(mats)];
       return ok(model.frames.filter((f) => s(f.sectionId) || m(f.materialId)));
+    },
+    framesWithRole: (roles) => {
+      const on = has(roles);
+      return ok(model.frames.filter((f) => on(f.role)));
     },
     supportsByIds: (ids) => ok(model.supports.filter(idIn(ids))),
     supportsOnNodes: (ids) => {

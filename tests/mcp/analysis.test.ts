@@ -41,7 +41,7 @@ describeOnEachDatabase("analysis tools", (t) => {
   });
 
   it("analyses a cantilever: tip deflection PL³/3EI, fixed-end moment PL, reactions equal the loads, combination = factored cases", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Cantilever", ...cantilever } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Cantilever", ...cantilever } }));
     const r = ok<{ status: string; stale: boolean; results: { name: string; maxDisplacement: { value: number; node: string }; maxM: { value: number; frame: string } }[] }>(
       await client.callTool({ name: "analyze_model", arguments: { modelId } }),
     );
@@ -78,7 +78,7 @@ describeOnEachDatabase("analysis tools", (t) => {
     await setUnitSystem(us.id, "US", t.db);
     const usClient = await connectClient({ userId: us.id });
     try {
-      const { modelId } = ok<{ modelId: string }>(await usClient.callTool({ name: "create_model", arguments: { name: "Cantilever US", ...cantilever } }));
+      const { modelId } = ok<{ modelId: string }>(await usClient.callTool({ name: "add_elements", arguments: { name: "Cantilever US", ...cantilever } }));
       const res = await usClient.callTool({ name: "analyze_model", arguments: { modelId } });
       const r = ok<{ results: { name: string; maxDisplacement: { value: number } }[] }>(res);
       const tip = r.results.find((s) => s.name === "Tip load")!;
@@ -94,7 +94,7 @@ describeOnEachDatabase("analysis tools", (t) => {
 
   it("reports a mechanism as a check naming the node and free DOFs, never NaN", async () => {
     const { modelId } = ok<{ modelId: string }>(await client.callTool({
-      name: "create_model",
+      name: "add_elements",
       arguments: {
         name: "Mechanism",
         ...cantilever,
@@ -111,14 +111,15 @@ describeOnEachDatabase("analysis tools", (t) => {
     expect(text).toMatch(/ROOT|TIP|mechanism|restrain/i);
   });
 
-  it("validate_model finds coincident nodes and fix: true merges them as one undoable revision", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Fix", ...cantilever } }));
+  // validate_model is read-only now; the repairs moved to repair_model (issue #12).
+  it("validate_model finds coincident nodes and repair_model merges them as one undoable revision", async () => {
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Fix", ...cantilever } }));
     // A second node 0.5 mm from TIP (added with merging off by going through an explicit far-then-move edit).
     ok(await client.callTool({ name: "add_elements", arguments: { modelId, nodes: [{ label: "NEAR", x: 10, y: 0, z: 0 }], frames: [{ i: "NEAR", j: "ROOT", section: "Test", material: "Steel" }] } }));
     ok(await client.callTool({ name: "update_elements", arguments: { modelId, nodes: [{ node: "NEAR", x: 3.0005 }] } }));
     const v = ok<{ issues: { code: string }[] }>(await client.callTool({ name: "validate_model", arguments: { modelId } }));
     expect(v.issues.map((i) => i.code)).toContain("COINCIDENT_NODES");
-    const fixed = ok<{ revision: number; fixed: { code: string }[]; issues: { code: string }[] }>(await client.callTool({ name: "validate_model", arguments: { modelId, fix: true } }));
+    const fixed = ok<{ revision: number; fixed: { code: string }[]; issues: { code: string }[] }>(await client.callTool({ name: "repair_model", arguments: { modelId } }));
     expect(fixed.fixed.map((i) => i.code)).toEqual(expect.arrayContaining(["NODE_MERGED", "DUPLICATE_FRAME"]));
     expect(fixed.issues.map((i) => i.code)).not.toContain("COINCIDENT_NODES");
     const m = (await loadModel(modelId, user.id))!.model;
@@ -150,7 +151,7 @@ describeOnEachDatabase("analysis tools", (t) => {
   });
 
   it("exports canonical JSON that imports back to the same model, and an OpenSeesPy script", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Round trip", ...cantilever } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Round trip", ...cantilever } }));
     const exp = ok<{ content: string; filename: string }>(await client.callTool({ name: "export_model", arguments: { modelId } }));
     const back = ok<{ modelId: string }>(await client.callTool({ name: "import_model", arguments: { payload: JSON.parse(exp.content), name: "Round trip copy" } }));
     const a = (await loadModel(modelId, user.id))!.model, b = (await loadModel(back.modelId, user.id))!.model;
@@ -167,7 +168,7 @@ describeOnEachDatabase("analysis tools", (t) => {
   });
 
   it("exports IFC4 and DXF too, with file name, size and download URL", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Formats", ...cantilever } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Formats", ...cantilever } }));
     const ifc = ok<{ content: string; filename: string; bytes: number; downloadUrl: string; mimeType: string }>(await client.callTool({ name: "export_model", arguments: { modelId, format: "ifc4" } }));
     expect(ifc.filename).toBe("Formats.ifc");
     expect(ifc.mimeType).toBe("application/x-step");

@@ -38,7 +38,7 @@ describeOnEachDatabase("collaboration over MCP", (t) => {
     [owner, editor, viewer] = await Promise.all([createUser(t.db, "Owner"), createUser(t.db, "Editor"), createUser(t.db, "Viewer")]);
     const clients = await Promise.all([owner, editor, viewer].map((u) => connectClient({ userId: u.id, clientId: `client-${u.id}` })));
     [ownerC, editorC, viewerC] = clients as [Client, Client, Client];
-    modelId = ok<{ modelId: string }>(await ownerC.callTool({ name: "create_model", arguments: { name: "Shared portal", ...portal } })).modelId;
+    modelId = ok<{ modelId: string }>(await ownerC.callTool({ name: "add_elements", arguments: { name: "Shared portal", ...portal } })).modelId;
     await inviteCollaborator(owner.id, modelId, editor.email, "editor");
     await inviteCollaborator(owner.id, modelId, viewer.email, "viewer");
   });

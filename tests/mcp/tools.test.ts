@@ -129,6 +129,18 @@ describeOnEachDatabase("MCP tools", (t) => {
     expect(nan.isError).toBe(true);
   });
 
+  it("create_model takes a name and options only: elements are refused with a pointer to add_elements, which creates a model with them in one call", async () => {
+    const refused = await client.callTool({ name: "create_model", arguments: { name: "With elements", ...threeBay } });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/add_elements/);
+    const listed = ok<{ models: { name: string }[] }>(await client.callTool({ name: "list_models", arguments: {} }));
+    expect(listed.models.map((m) => m.name)).not.toContain("With elements");
+    const made = ok<{ modelId: string; revision: number; added: Record<string, number> }>(await client.callTool({ name: "add_elements", arguments: { name: "With elements", ...threeBay } }));
+    expect(made).toMatchObject({ revision: 1, added: { nodes: 8, frames: 7, supports: 4 } });
+    const both = await client.callTool({ name: "add_elements", arguments: { name: "X", modelId: made.modelId, nodes: [{ x: 0, y: 0, z: 0 }] } });
+    expect(textOf(both)).toMatch(/modelId .* or name/);
+  });
+
   it("dry runs write nothing", async () => {
     const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Dry" } }));
     const dry = ok<{ dryRun: boolean; added: { frames: number } }>(await client.callTool({ name: "add_elements", arguments: { modelId, dry_run: true, ...threeBay } }));
@@ -137,7 +149,7 @@ describeOnEachDatabase("MCP tools", (t) => {
   });
 
   it("updates and removes elements (cascade only when asked), and undo restores the earlier model exactly", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Edit", ...threeBay } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Edit", ...threeBay } }));
     const before = (await loadModel(modelId, alice.id))!.model;
     const upd = ok<{ revision: number }>(await client.callTool({ name: "update_elements", arguments: { modelId, nodes: [{ node: "N5", z: 4.5 }] } }));
     expect(upd.revision).toBe(2);
@@ -190,7 +202,7 @@ describeOnEachDatabase("MCP tools", (t) => {
   });
 
   it("returns the viewer link without the model in _meta, and the payload only when asked and small", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Viewer", ...threeBay } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Viewer", ...threeBay } }));
     const res = await client.callTool({ name: "get_viewer", arguments: { modelId } });
     const s = ok<{ viewerUrl: string; counts: { frames: number }; bounds: { max: number[] }; payload?: unknown }>(res);
     expect(s.counts.frames).toBe(7);
@@ -206,7 +218,7 @@ describeOnEachDatabase("MCP tools", (t) => {
   });
 
   it("serves the widget's geometry in pages through the app-only get_model_geometry", async () => {
-    const { modelId, revision } = ok<{ modelId: string; revision: number }>(await client.callTool({ name: "create_model", arguments: { name: "Geometry", ...threeBay } }));
+    const { modelId, revision } = ok<{ modelId: string; revision: number }>(await client.callTool({ name: "add_elements", arguments: { name: "Geometry", ...threeBay } }));
     const page = ok<{
       revision: number; simplified: boolean; nextCursor: number | null; total: number; counts: { nodes: number; frames: number; supports: number };
       nodes: { positions: number[]; labels: { prefix: string[]; first: number[]; count: number[] } }; frames: { pairs: number[]; section: number[] };
@@ -273,7 +285,7 @@ describeOnEachDatabase("MCP tools", (t) => {
   });
 
   it("serves each model as a spectral:// resource and the guide's workflows as prompts", async () => {
-    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "create_model", arguments: { name: "Resource", ...threeBay } }));
+    const { modelId } = ok<{ modelId: string }>(await client.callTool({ name: "add_elements", arguments: { name: "Resource", ...threeBay } }));
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toContain(`spectral://models/${modelId}`);
     const read = await client.readResource({ uri: `spectral://models/${modelId}` });

@@ -108,7 +108,7 @@ describe.skipIf(!hasBuild() || !(await postgresAvailable())).each(stores)("two i
   it("reads on one instance what the other wrote, at once", async () => {
     const t = tokens[0]!;
     const url = `${lb.url}/mcp`;
-    const { modelId } = structured<{ modelId: string }>(await callTool(url, t.token, "create_model", { name: "Two instances", nodes: [{ x: 0, y: 0, z: 0 }] }, pin(0)));
+    const { modelId } = structured<{ modelId: string }>(await callTool(url, t.token, "add_elements", { name: "Two instances", nodes: [{ x: 0, y: 0, z: 0 }] }, pin(0)));
     const seen = structured<{ revision: number; counts: { nodes: number } }>(await callTool(url, t.token, "get_model", { modelId }, pin(1)));
     expect(seen).toMatchObject({ revision: 1, counts: { nodes: 1 } });
     structured(await callTool(url, t.token, "add_elements", { modelId, nodes: [{ x: 5, y: 0, z: 0 }] }, pin(1)));
@@ -142,7 +142,7 @@ describe.skipIf(!hasBuild() || !(await postgresAvailable())).each(stores)("two i
   it("runs an analysis submitted on the instance without a worker on the other, results readable on both", async () => {
     const t = tokens[3]!;
     const url = `${lb.url}/mcp`;
-    const { modelId } = structured<{ modelId: string }>(await callTool(url, t.token, "create_model", { name: "Queued cantilever", ...cantilever }, pin(1)));
+    const { modelId } = structured<{ modelId: string }>(await callTool(url, t.token, "add_elements", { name: "Queued cantilever", ...cantilever }, pin(1)));
     const job = structured<{ status: string; jobId: string; results: { name: string; maxDisplacement: { node: string } }[] }>(
       await callTool(url, t.token, "analyze_model", { modelId, wait_seconds: 30 }, pin(1)),
     );

@@ -23,6 +23,11 @@ import {
   checkUnconnectedNodes,
   checkUnitsSuspect,
   checkZeroLengthFrames,
+  checkLineLoadUnits,
+  checkModulusUnits,
+  checkNodalForceUnits,
+  checkSectionAreaUnits,
+  checkSpanUnits,
   hasErrors,
   validateModel,
   type CheckOptions,
@@ -122,9 +127,18 @@ const cases: Case[] = [
   { name: "combination with a missing case", check: checkCombinations, mutate: (m) => { m.combinations[0]!.factors.push({ caseId: "ghost", factor: 1 }); }, code: "UNKNOWN_LOAD_CASE", severity: "error", names: ["ULS1"] },
   { name: "combination without factors", check: checkCombinations, mutate: (m) => { m.combinations[0]!.factors = []; }, code: "EMPTY_COMBINATION", severity: "warning" },
   { name: "self-weight with a weightless material", check: checkSelfWeightDensity, mutate: (m) => { m.materials[0]!.density = 0; }, code: "SELFWEIGHT_NO_DENSITY", severity: "warning", names: ["S355", "Dead"] },
-  { name: "coordinates in mm entered as m", check: checkUnitsSuspect, mutate: (m) => { for (const n of m.nodes) { n.x *= 1000; n.y *= 1000; n.z *= 1000; } }, code: "UNITS_SUSPECT", severity: "warning" },
-  { name: "E entered in MPa", check: checkUnitsSuspect, mutate: (m) => { m.materials[0]!.E = 210000; }, code: "UNITS_SUSPECT", severity: "warning", names: ["S355"] },
-  { name: "section area in cm² entered as m²", check: checkUnitsSuspect, mutate: (m) => { m.sections[0]!.A = 53.8; }, code: "UNITS_SUSPECT", severity: "warning" },
+  // Coordinates in mm: frames over 1 km are UNITS_SPAN now (below); UNITS_SUSPECT keeps the 10 km model extent.
+  { name: "model extent in mm entered as m", check: checkUnitsSuspect, mutate: (m) => { for (const n of m.nodes) { n.x *= 1e4; n.y *= 1e4; n.z *= 1e4; } }, code: "UNITS_SUSPECT", severity: "warning" },
+  // E and section area moved from UNITS_SUSPECT to their own codes (checks-units.ts, issue #12).
+  { name: "E entered in MPa", check: checkModulusUnits, mutate: (m) => { m.materials[0]!.E = 210000; }, code: "UNITS_MODULUS", severity: "warning", names: ["S355", "MPa"] },
+  { name: "E entered in GPa", check: checkModulusUnits, mutate: (m) => { m.materials[0]!.E = 210; }, code: "UNITS_MODULUS", severity: "warning", names: ["S355", "GPa"] },
+  { name: "E above 1e12 Pa", check: checkModulusUnits, mutate: (m) => { m.materials[0]!.E = 2.1e14; }, code: "UNITS_MODULUS", severity: "warning", names: ["S355"] },
+  { name: "section area in cm² entered as m²", check: checkSectionAreaUnits, mutate: (m) => { m.sections[0]!.A = 53.8; }, code: "UNITS_SECTION_AREA", severity: "warning", names: ["cm²"] },
+  { name: "section area in mm² entered as m²", check: checkSectionAreaUnits, mutate: (m) => { m.sections[0]!.A = 5380; }, code: "UNITS_SECTION_AREA", severity: "warning", names: ["cm²"] },
+  { name: "line load in kN/m sent as N/m", check: checkLineLoadUnits, mutate: (m) => { Object.assign(m.loads[0]!, { w1: { x: 0, y: 0, z: -0.6 }, w2: { x: 0, y: 0, z: -0.6 } }); }, code: "UNITS_LINE_LOAD", severity: "warning", names: ["kN/m", '"force": "kN"'] },
+  { name: "nodal force in kN sent as N", check: checkNodalForceUnits, mutate: (m) => { Object.assign(m.loads[1]!, { fx: 0.5 }); }, code: "UNITS_NODAL_FORCE", severity: "warning", names: ["kN"] },
+  { name: "nodal force over 1e9 N", check: checkNodalForceUnits, mutate: (m) => { Object.assign(m.loads[1]!, { fx: 5e9 }); }, code: "UNITS_NODAL_FORCE", severity: "warning", names: ["N"] },
+  { name: "span in mm sent as m", check: checkSpanUnits, mutate: (m) => { for (const n of m.nodes) { n.x *= 1000; n.y *= 1000; n.z *= 1000; } }, code: "UNITS_SPAN", severity: "warning", names: ["mm", '"length": "mm"'] },
   { name: "density as unit weight in kN/m³", check: checkUnitsSuspect, mutate: (m) => { m.materials[0]!.density = 78.5; }, code: "UNITS_SUSPECT", severity: "warning" },
 ];
 

@@ -276,7 +276,8 @@ describe("ElementsInputSchema (the MCP input edge)", () => {
 
   it("converts to JSON Schema with descriptions an LLM can read", () => {
     const js = JSON.stringify(z.toJSONSchema(ElementsInputSchema, { io: "input" }));
-    for (const phrase of ["Local name for this node", "catalogue name", "STRONG axis", "fraction 0..1", "Factor per load case name"]) expect(js).toContain(phrase);
+    // Descriptions were shortened for the tools/list budget (issue #12); the same facts, in fewer words.
+    for (const phrase of ["Name for use in this call", "catalogue section", "Strong-axis", "Fraction of the length", "Factor per case"]) expect(js).toContain(phrase);
   });
 });
 

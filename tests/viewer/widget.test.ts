@@ -168,7 +168,7 @@ describe("widget in an MCP Apps host, fed by the real server", () => {
     try {
       const frame = await openInHost(page);
       await frame.waitForSelector('[data-testid="widget-waiting"]');
-      const created = await toolResult("create_model", { name: "Widget three-bay", ...threeBay });
+      const created = await toolResult("add_elements", { name: "Widget three-bay", ...threeBay });
       const { modelId, revision, viewerUrl } = created.structuredContent as { modelId: string; revision: number; viewerUrl: string };
       await page.evaluate((r) => (window as unknown as { sendToolResult: (r: unknown) => void }).sendToolResult(r), created);
       await frame.waitForSelector('#app[data-state="ready"]', { timeout: 30_000 });
@@ -293,7 +293,7 @@ describe("widget with ChatGPT's window.openai globals", () => {
   }
 
   it("loads toolOutput's model through window.openai.callTool and links out with openExternal", { timeout: 60_000 }, async () => {
-    const created = await toolResult("create_model", { name: "ChatGPT widget", ...threeBay });
+    const created = await toolResult("add_elements", { name: "ChatGPT widget", ...threeBay });
     const page = await openWithOpenAi({ toolOutput: created.structuredContent, displayMode: "inline" });
     try {
       await page.waitForSelector('#app[data-state="ready"]', { timeout: 30_000 });

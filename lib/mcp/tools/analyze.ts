@@ -9,28 +9,21 @@ import { defineTool, describeIssues, type ToolContext } from "../define-tool";
 import { ModelIdSchema, issuesOut, IssueOutSchema } from "./shared";
 import { AppError, modelNotFound } from "@/lib/errors";
 
-const ExtremeOut = z.object({ value: z.number(), frame: z.string(), x: z.number(), component: z.string() }).nullable();
-const SetSummaryOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: z.enum(["case", "combination"]),
-  maxDisplacement: z.object({ value: z.number(), node: z.string(), ux: z.number(), uy: z.number(), uz: z.number() }).nullable(),
-  maxN: ExtremeOut,
-  maxV: ExtremeOut,
-  maxM: ExtremeOut,
-  equilibriumResidual: z.number(),
-});
+/** Per load case or combination: id, name, kind, maxDisplacement, maxN, maxV, maxM, equilibriumResidual. */
+const SetSummaryOut = z
+  .record(z.string(), z.unknown())
+  .describe("id, name, kind, maxDisplacement {value, node}, maxN/V/M {value, frame, x}");
 
 export const JobOutSchema = z.object({
   modelId: z.string(),
   jobId: z.string(),
   status: z.enum(["queued", "running", "succeeded", "failed"]),
   progress: z.number(),
-  revision: z.number().int().describe("The model revision analysed."),
-  stale: z.boolean().describe("True when the model changed after this analysis: run analyze_model again."),
+  revision: z.number().int().describe("Revision analysed"),
+  stale: z.boolean().describe("Model changed since"),
   dof: z.number().int().optional(),
   solveMs: z.number().optional(),
-  results: z.array(SetSummaryOut).optional().describe("Per load case and combination: extreme displacement and forces (SI: m, N, N·m)."),
+  results: z.array(SetSummaryOut).optional().describe("Extremes per case and combination (SI)"),
   issues: z.array(IssueOutSchema).optional(),
   viewerUrl: z.string(),
 });
@@ -109,15 +102,14 @@ export const analyzeModel = defineTool({
   name: "analyze_model",
   title: "Analyse model",
   description:
-    "Runs a linear static analysis (3D frame, direct stiffness method: axial, bending about both axes, torsion, end releases, supports, nodal and member loads, self-weight, load cases and combinations) on the model's current revision. " +
-    "Checks the model first and returns every blocking problem with its fix. Small models finish in the call and return, per load case and combination, the largest displacement, axial force, shear and moment with where they occur; " +
-    "large models return a jobId at once (status running) that get_results polls. Results are stored with the revision and reported as stale after later changes. The viewer shows the deflected shape and diagrams.",
+    "Runs a linear static 3D frame analysis of the current revision: per load case and combination, the largest displacement, axial force, shear and moment and where. " +
+    "Never changes the model; stores the results with it (get_results, viewer; stale after edits). Big models return a jobId.",
   scope: "read",
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   widget: false,
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    wait_seconds: z.number().min(0).max(55).default(45).describe("How long to wait for the result before returning a jobId (0–55 s, default 45)."),
+    wait_seconds: z.number().min(0).max(55).default(45).describe("Seconds to wait before returning a jobId"),
   }),
   outputSchema: JobOutSchema,
   invoking: "Analysing…",
@@ -149,20 +141,18 @@ export const getResults = defineTool({
   name: "get_results",
   title: "Get analysis results",
   description:
-    "Reads analysis results: the status of a job from analyze_model (pass jobId, or leave it out for the model's latest analysis) and, when it succeeded, per load case or combination: " +
-    "`summary` (extremes), `displacements` (nodes: ux uy uz in m, rx ry rz in rad, global axes), `reactions` (supported nodes: fx fy fz in N, mx my mz in N·m), " +
-    "`member_forces` (end forces N, Vy, Vz, T, My, Mz in local axes at each end; N > 0 tension) or `diagrams` (values along each member). Filter by node or frame labels and page with offset/limit.",
+    "Reads stored analysis results (jobId or the latest): summary, displacements, reactions, member_forces or diagrams per case or combination, SI; filter by nodes or frames, page with offset/limit.",
   scope: "read",
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    jobId: safeText(0, 128).optional().describe("A jobId from analyze_model (default: the latest analysis of the model)."),
-    what: z.enum(WHAT).default("summary").describe("Which results to return."),
-    set: safeText(0, 200).optional().describe("Load case or combination name (default: all of them for summary, the first otherwise)."),
-    nodes: z.array(safeText(0, 128)).max(1000).optional().describe("Only these nodes (labels or ids)."),
-    frames: z.array(safeText(0, 128)).max(1000).optional().describe("Only these frames (labels or ids)."),
-    offset: z.number().int().min(0).default(0),
-    limit: z.number().int().min(1).max(2000).default(200),
+    jobId: safeText(0, 128).optional().describe("Job (default latest)"),
+    what: z.enum(WHAT).default("summary").describe("Which results"),
+    set: safeText(0, 200).optional().describe("Case or combination (default first; summary: all)"),
+    nodes: z.array(safeText(0, 128)).max(1000).optional().describe("Only these nodes"),
+    frames: z.array(safeText(0, 128)).max(1000).optional().describe("Only these frames"),
+    offset: z.number().int().min(0).default(0).describe("First row"),
+    limit: z.number().int().min(1).max(2000).default(200).describe("Rows"),
   }),
   outputSchema: JobOutSchema.extend({
     set: z.string().optional(),
@@ -212,7 +202,7 @@ export const getResults = defineTool({
     rows = rows.slice(input.offset, input.offset + input.limit);
     return {
       structured: { ...base, set: set.name, rows, total },
-      text: `${input.what} for ${set.kind} "${set.name}" of "${model.meta.name}" (rev ${job.revision}${base.stale ? ", stale" : ""}): ${rows.length} of ${total} rows.`,
+      text: `${input.what} for ${set.kind} "${set.name}" of "${model.meta.name}" (rev ${job.revision}${base.stale ? ", stale" : ""}): ${rows.length} of ${total} rows, in SI (m, rad, N, N·m).`,
     };
   },
 });

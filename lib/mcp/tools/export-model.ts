@@ -29,16 +29,13 @@ export const exportModel = defineTool({
   name: "export_model",
   title: "Export model",
   description:
-    "Exports a model (or an earlier revision) for the engineer's own software: spectral_json (lossless; import_model reads it back), " +
-    "opensees_py (runnable OpenSeesPy linear analysis, same results as analyze_model), skyciv_s3d (SkyCiv S3D), " +
-    "ifc4 (IFC4 structural analysis model + beams/columns with profiles, SI), dxf (CAD lines, a layer per section, node labels, m). " +
-    "Returns the file name, a download URL and the content for files up to 512 KB. What each format carries: /docs/tools.",
+    "Exports a model as spectral_json (lossless), opensees_py, skyciv_s3d, ifc4 or dxf (SI): file name, download URL, content up to 512 KB. Formats: /docs/tools.",
   scope: "read",
   annotations: READ_ONLY,
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    format: z.enum(EXPORT_FORMATS).default("spectral_json"),
-    revision: z.number().int().min(1).optional().describe("Export an earlier revision."),
+    format: z.enum(EXPORT_FORMATS).default("spectral_json").describe("File format"),
+    revision: z.number().int().min(1).optional().describe("An earlier revision"),
   }),
   outputSchema: z.object({
     modelId: z.string(),

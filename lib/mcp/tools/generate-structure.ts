@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { planAddElements, invertPatch, hasErrors, type Issue, type PlanResult, type StructuralModel, safeText, refuseControlCharacters } from "@/lib/structural";
-import { GenerateStructureInputSchema, generateStructure, DEFAULT_LABEL_PREFIX, type GeneratedStructure } from "@/lib/structural/generators";
+import { generateStructure, parseGenerateStructureInput, DEFAULT_LABEL_PREFIX, type GeneratedStructure } from "@/lib/structural/generators";
+import { FlatStructureInputSchema, unflattenStructure, type FlatStructureInput } from "@/lib/structural/generators/flat-input";
 import { GeneratorError, suggestLabelPrefix } from "@/lib/structural/generators/common";
 import { createModel, loadModel, writeModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
@@ -10,13 +11,15 @@ import { blankModel, maxModelsPerUser } from "./create-model";
 import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, describeHead, issuesOut } from "./shared";
 import { AppError, modelNotFound } from "@/lib/errors";
 
-/** Generates with a label prefix that does not collide with the model's labels. */
-function generateFor(model: StructuralModel, structure: z.output<typeof GenerateStructureInputSchema>): GeneratedStructure {
-  const s = structure as { type: keyof typeof DEFAULT_LABEL_PREFIX; label_prefix?: string };
+/**
+ * Generates with a label prefix that does not collide with the model's labels. The flat input is
+ * parsed here by the generator's exact per-type schema (defaults, parameters the type lacks).
+ */
+function generateFor(model: StructuralModel, structure: FlatStructureInput): GeneratedStructure {
   const labels = [...model.nodes.map((n) => n.label), ...model.frames.map((f) => f.label)];
-  const prefix = s.label_prefix ?? suggestLabelPrefix(DEFAULT_LABEL_PREFIX[s.type], labels);
   try {
-    return generateStructure({ ...structure, label_prefix: prefix } as never);
+    const prefix = structure.label_prefix ?? suggestLabelPrefix(DEFAULT_LABEL_PREFIX[structure.type], labels);
+    return generateStructure(parseGenerateStructureInput({ ...unflattenStructure(structure), label_prefix: prefix }));
   } catch (err) {
     if (err instanceof GeneratorError) throw new AppError("invalid_parameters", `The structure cannot be generated: ${err.message}`, { problems: err.problems });
     throw err;
@@ -27,18 +30,15 @@ export const generateStructureTool = defineTool({
   name: "generate_structure",
   title: "Generate structure",
   description:
-    "Generates a common structure with sections, materials and supports, into an existing model (modelId) or a new one (name): " +
-    "frame_2d (multi-bay, multi-storey plane frame: bays and storeys as counts or lists of spans and heights), building_3d (orthogonal building with optional bracing), " +
-    "portal_frame (span, eaves height, ridge rise, frame count and spacing), truss (pratt, howe, warren, modified_warren, k, fink, bowstring, vierendeel, scissors; span, depth, panels) and grid (grillage). " +
-    "Placed at `origin` along `direction`; every parameter has a sensible default, so \"a small three-bay frame\" is { type: \"frame_2d\", bays: 3 }. " +
-    "Labels get a unique prefix (e.g. FR1-C1). Returns the created labels by group, counts, warnings and the viewer URL. Use dry_run: true to preview.",
+    "Generates a frame_2d, building_3d, portal_frame, truss or grid with sections, material, supports and member roles, into modelId or a new model (name). " +
+    "All parameters have defaults: \"a small three-bay frame\" is {type: \"frame_2d\", bays: 3}.",
   scope: "write",
   annotations: ADDITIVE_WRITE,
   widget: true,
   inputSchema: z.object({
-    modelId: safeText(1, 128).optional().describe("Add to this model; leave out to create a new model."),
-    name: refuseControlCharacters(z.string().trim().min(1).max(200)).optional().describe("Name of the new model (when no modelId)."),
-    structure: GenerateStructureInputSchema.describe("What to generate: choose `type`, then its parameters (all optional)."),
+    modelId: safeText(1, 128).optional().describe("Add to this model (else a new one)"),
+    name: refuseControlCharacters(z.string().trim().min(1).max(200)).optional().describe("New model's name"),
+    structure: FlatStructureInputSchema,
     dry_run: DryRunSchema,
     idempotency_key: IdempotencyKeySchema,
   }),
@@ -48,7 +48,7 @@ export const generateStructureTool = defineTool({
     revision: z.number().int(),
     summary: z.string(),
     added: CountsSchema,
-    groups: z.array(z.object({ name: z.string(), labels: z.array(z.string()) })),
+    groups: z.array(z.object({ name: z.string(), labels: z.array(z.string()) })).describe("New labels by group (first 200 each)"),
     warnings: z.array(IssueOutSchema),
     viewerUrl: z.string().nullable(),
   }),
@@ -73,7 +73,7 @@ export const generateStructureTool = defineTool({
       const { id, revision } = await createModel(ctx.actor, { name }, plan.patch, { summary: `Generated ${input.structure.type}: ${describeCounts(added)}`, maxModelsPerUser: maxModelsPerUser() });
       return {
         structured: { modelId: id, dryRun: false, revision, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(id) },
-        text: `Created "${name}" (id ${id}): ${g.summary} Viewer: ${ctx.viewerUrl(id)}`,
+        text: `Created "${name}" (id ${id}): ${g.summary} Dimensions in m. Viewer: ${ctx.viewerUrl(id)}`,
       };
     }
     const modelId = input.modelId;
@@ -98,7 +98,7 @@ export const generateStructureTool = defineTool({
     const { g, plan } = res.result;
     return {
       structured: { modelId, dryRun: false, revision: res.revision, summary: g.summary, added: addedCounts(plan.patch as never), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
-      text: `${g.summary} Added to ${describeHead(res.head)}. Viewer: ${ctx.viewerUrl(modelId)}`,
+      text: `${g.summary} Added to ${describeHead(res.head)}. Dimensions in m. Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },
 });

@@ -12,18 +12,16 @@ export const getModel = defineTool({
   name: "get_model",
   title: "Get model",
   description:
-    "Returns one model's summary (name, units, vertical axis, revision, element counts, bounding box, viewer URL) and, when include_elements is true, " +
-    "its elements in Spectral's canonical JSON (nodes with labels and coordinates in metres, frames by node labels, supports, sections, materials, load cases, loads, combinations). " +
-    "Large models are paged: pass offset/limit and the kinds you need, and follow hasMore. Use it before editing a model you have not seen in this conversation.",
+    "A model's summary (units, revision, counts, bounds, viewer URL) and, with include_elements, its elements in canonical JSON (SI), paged per kind (follow hasMore). Read before editing an unseen model.",
   scope: "read",
   annotations: READ_ONLY,
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    revision: z.number().int().min(1).optional().describe("Read an earlier revision instead of the latest."),
-    include_elements: z.boolean().default(false).describe("Also return the elements (paged)."),
-    kinds: z.array(z.enum(KINDS)).max(KINDS.length).optional().describe("Which element kinds to return (default: all)."),
-    offset: z.number().int().min(0).default(0).describe("Index of the first element of each kind to return."),
-    limit: z.number().int().min(1).max(5000).default(500).describe("Most elements of each kind to return (1–5000, default 500)."),
+    revision: z.number().int().min(1).optional().describe("An earlier revision"),
+    include_elements: z.boolean().default(false).describe("Also return elements (paged)"),
+    kinds: z.array(z.enum(KINDS)).max(KINDS.length).optional().describe("Element kinds (default all)"),
+    offset: z.number().int().min(0).default(0).describe("First element of each kind"),
+    limit: z.number().int().min(1).max(5000).default(500).describe("Elements per kind"),
   }),
   outputSchema: z.object({
     modelId: z.string(),
@@ -31,26 +29,20 @@ export const getModel = defineTool({
     description: z.string(),
     role: z.enum(["owner", "editor", "viewer"]),
     revision: z.number().int(),
-    units: z.object({ length: z.string(), force: z.string() }),
+    units: z.record(z.string(), z.string()).describe("Display units; values are SI"),
     verticalAxis: z.enum(["Z", "Y"]),
     counts: CountsSchema,
-    bounds: z.object({ min: z.array(z.number()), max: z.array(z.number()) }).nullable(),
+    bounds: z.record(z.string(), z.array(z.number())).nullable().describe("min, max [x, y, z] m"),
     viewerUrl: z.string(),
     elements: z
       .object({
         offset: z.number().int(),
         limit: z.number().int(),
         hasMore: z.boolean(),
-        nodes: z.array(Row).optional(),
-        frames: z.array(Row).optional(),
-        supports: z.array(Row).optional(),
-        sections: z.array(Row).optional(),
-        materials: z.array(Row).optional(),
-        load_cases: z.array(Row).optional(),
-        loads: z.array(Row).optional(),
-        combinations: z.array(Row).optional(),
       })
-      .optional(),
+      .catchall(z.array(Row))
+      .optional()
+      .describe("One array per kind, canonical JSON"),
   }),
   invoking: "Reading the model…",
   invoked: "Read the model",
@@ -65,7 +57,7 @@ export const getModel = defineTool({
       if (!s) throw notFound();
       const out = {
         modelId: s.meta.id, name: s.meta.name, description: s.meta.description, role: s.role, revision: s.meta.revision,
-        units: s.meta.displayUnits, verticalAxis: s.meta.verticalAxis, counts: s.counts, bounds: s.bounds, viewerUrl: ctx.viewerUrl(s.meta.id),
+        units: s.meta.displayUnits, verticalAxis: s.meta.verticalAxis, counts: { ...s.counts }, bounds: s.bounds, viewerUrl: ctx.viewerUrl(s.meta.id),
       };
       return { structured: out, text: summaryText(out) };
     }
@@ -121,9 +113,9 @@ function elementsPage(canonical: Record<string, unknown[] | undefined>, kinds: r
   }
 }
 
-function summaryText(o: { name: string; revision: number; role: string; counts: { nodes: number; frames: number; supports: number; loadCases: number; loads: number }; viewerUrl: string }): string {
+function summaryText(o: { name: string; revision: number; role: string; counts: Record<string, number>; units: { length: string; force: string }; viewerUrl: string }): string {
   return (
     `"${o.name}" (rev ${o.revision}, ${o.role}): ${o.counts.nodes} nodes, ${o.counts.frames} frames, ${o.counts.supports} supports, ` +
-    `${o.counts.loadCases} load cases, ${o.counts.loads} loads. Viewer: ${o.viewerUrl}`
+    `${o.counts.loadCases} load cases, ${o.counts.loads} loads; values in SI (m, N, Pa; display units ${o.units.length}, ${o.units.force}). Viewer: ${o.viewerUrl}`
   );
 }

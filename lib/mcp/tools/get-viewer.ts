@@ -16,16 +16,14 @@ export const getViewer = defineTool({
   name: "get_viewer",
   title: "Get viewer",
   description:
-    "Returns the 3D viewer URL for a model (optionally an earlier revision) with its counts and bounds, and shows the model in the in-chat viewer. " +
-    "Set include_payload: true to also receive the compact viewer payload yourself (node positions, frame index pairs, supports, sections, loads, bounds); " +
-    `it is only returned for small models (up to ${INCLUDE_PAYLOAD_MAX_BYTES / 1024} KiB of JSON, about 2,000 frames). Use it when the user wants to see or share the model.`,
+    "Shows a model (or revision) in the in-chat 3D viewer; returns the viewer URL, counts and bounds. include_payload adds the viewer payload of small models (≈ 2,000 frames).",
   scope: "read",
   annotations: READ_ONLY,
   widget: true,
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    revision: z.number().int().min(1).optional().describe("Show an earlier revision (read-only) instead of the latest."),
-    include_payload: z.boolean().default(false).describe(`Also return the viewer payload in the structured result (small models only: up to ${INCLUDE_PAYLOAD_MAX_BYTES / 1024} KiB).`),
+    revision: z.number().int().min(1).optional().describe("An earlier revision"),
+    include_payload: z.boolean().default(false).describe("Also return the viewer payload (small models)"),
   }),
   outputSchema: z.object({
     modelId: z.string(),
@@ -33,7 +31,7 @@ export const getViewer = defineTool({
     revision: z.number().int(),
     latestRevision: z.number().int(),
     viewerUrl: z.string(),
-    counts: z.object({ nodes: z.number().int(), frames: z.number().int(), supports: z.number().int(), loads: z.number().int() }),
+    counts: z.record(z.string(), z.number().int()),
     bounds: z.object({ min: z.array(z.number()), max: z.array(z.number()) }),
     payload: z.record(z.string(), z.unknown()).optional(),
   }),
@@ -56,7 +54,7 @@ export const getViewer = defineTool({
           counts: { nodes: counts.nodes, frames: counts.frames, supports: counts.supports, loads: counts.loads },
           bounds: summary.bounds ? { min: [...summary.bounds.min], max: [...summary.bounds.max] } : { min: [0, 0, 0], max: [0, 0, 0] },
         },
-        text: `Viewer for "${meta.name}" (rev ${meta.revision}): ${viewerUrl}`,
+        text: `Viewer for "${meta.name}" (rev ${meta.revision}, coordinates in m): ${viewerUrl}`,
       };
     }
     const found = await getViewerModel(input.modelId, { userId: ctx.userId }, input.revision);

@@ -11,31 +11,18 @@ export const listRevisionsTool = defineTool({
   name: "list_revisions",
   title: "List revisions",
   description:
-    "Lists a model's history, newest first: every change is a revision with its number, what changed (counts added/updated/removed), " +
-    "who made it (the web app or an assistant on the user's behalf) and when. Use it before undo_change, or to open an earlier revision with get_viewer.",
+    "A model's revisions, newest first: number, summary, counts changed, who and when. Use before undo_change.",
   scope: "read",
   annotations: READ_ONLY,
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    before: z.number().int().min(1).optional().describe("Only revisions older than this one (for paging)."),
-    limit: z.number().int().min(1).max(200).default(30).describe("Most revisions to return (default 30)."),
+    before: z.number().int().min(1).optional().describe("Only older revisions (paging)"),
+    limit: z.number().int().min(1).max(200).default(30).describe("Revisions to return"),
   }),
   outputSchema: z.object({
     modelId: z.string(),
     latestRevision: z.number().int(),
-    revisions: z.array(
-      z.object({
-        revision: z.number().int(),
-        summary: z.string(),
-        source: z.string(),
-        by: z.string().describe("'you (web app)' or 'an assistant (OAuth client <id>)'"),
-        createdAt: z.string(),
-        added: CountMap,
-        updated: CountMap,
-        removed: CountMap,
-        viewerUrl: z.string(),
-      }),
-    ),
+    revisions: z.array(z.record(z.string(), z.unknown())).describe("revision, summary, source, by, createdAt, added, updated, removed (counts), viewerUrl"),
   }),
   async run(input, ctx) {
     const res = await listRevisions(input.modelId, ctx.userId, { before: input.before, limit: input.limit });
@@ -62,14 +49,12 @@ export const undoChange = defineTool({
   name: "undo_change",
   title: "Undo change",
   description:
-    "Reverts a model: by default the latest change, or everything after `to_revision`. The undo is itself a new revision (nothing is overwritten), " +
-    "so it can be undone again. Returns what changed, the new revision and the viewer URL.",
+    "Reverts the latest change, or all after to_revision, as a new revision (itself undoable).",
   scope: "write",
   annotations: DESTRUCTIVE_WRITE,
-  widget: true,
   inputSchema: z.object({
     modelId: ModelIdSchema,
-    to_revision: z.number().int().min(1).optional().describe("Go back to the state of this revision (default: the one before the latest)."),
+    to_revision: z.number().int().min(1).optional().describe("Revision to return to (default the previous)"),
     idempotency_key: IdempotencyKeySchema,
   }),
   outputSchema: z.object({

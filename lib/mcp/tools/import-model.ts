@@ -28,22 +28,19 @@ export const importModel = defineTool({
   name: "import_model",
   title: "Import model",
   description:
-    "Creates a new model from a nodes-and-frames JSON payload. Canonical format: { name, units, nodes: [{id, x, y, z}], frames: [{id, start, end, section, material, roll, releases}], supports, sections, materials, load_cases, loads, combinations }. " +
-    "Also accepted: nodes as [x, y, z] arrays or as maps keyed by id, `members`/`elements` with node_A/node_B (or i/j), and length units mm, cm, m, in, ft (converted to SI). " +
-    "With dry_run: true it returns the plan (detected format, units, counts, the first normalised nodes and frames) and the full validation report without writing: use that to show the user the planned arguments first. " +
-    "Up to 100,000 frames per import. Returns the new model id, revision, counts, warnings and viewer URL.",
+    "Creates a model from a nodes-and-frames JSON payload (≤ 100,000 frames; format: spectral://docs/import-format). " +
+    "dry_run: true returns the plan (format, units, counts, first rows) and every problem, writing nothing: show it first.",
   scope: "write",
   annotations: ADDITIVE_WRITE,
   widget: true,
   inputSchema: z.object({
     // Any object is accepted (normalizeImport does the real validation and reports every problem
-    // with its path), so the generic record comes first: zod's union stops at the first branch that
-    // passes, and checking 100k frames against the canonical branch only to accept them anyway
-    // cost ≈10 % of a large import. The canonical branch stays in the JSON Schema for clients.
+    // with its path). The format is not restated here (it was 3 KB of every tools/list): clients
+    // read it on demand from the resource spectral://docs/import-format.
     payload: z
-      .union([z.record(z.string(), z.unknown()), CanonicalImportSchema, z.string().max(MAX_IMPORT_JSON_CHARS)])
-      .describe("The model as a JSON object (preferred) or a JSON string."),
-    name: refuseControlCharacters(z.string().trim().min(1).max(200)).optional().describe("Name for the new model (overrides the payload's name)."),
+      .union([z.record(z.string(), z.unknown()), z.string().max(MAX_IMPORT_JSON_CHARS)])
+      .describe("The model as a JSON object (preferred) or JSON text; format: spectral://docs/import-format"),
+    name: refuseControlCharacters(z.string().trim().min(1).max(200)).optional().describe("Model name (overrides the payload's)"),
     dry_run: DryRunSchema,
     idempotency_key: IdempotencyKeySchema,
   }),
@@ -57,9 +54,9 @@ export const importModel = defineTool({
     revision: z.number().int(),
     counts: CountsSchema,
     planned: z
-      .object({ nodes: z.array(z.record(z.string(), z.unknown())), frames: z.array(z.record(z.string(), z.unknown())) })
+      .record(z.string(), z.array(z.record(z.string(), z.unknown())))
       .optional()
-      .describe("On a dry run: the first normalised nodes and frames (SI), to show the user."),
+      .describe("Dry run: first nodes and frames (SI)"),
     issues: z.array(IssueOutSchema),
     viewerUrl: z.string().nullable(),
   }),
@@ -102,7 +99,7 @@ export const importModel = defineTool({
       };
       return {
         structured: { modelId: null, dryRun: true, revision: 0, planned, viewerUrl: null, ...common },
-        text: `Dry run (${plan.detectedFormat}): would create "${name}" with ${describeCounts(counts)}${common.issues.length ? `, ${common.issues.length} warning(s)` : ""}. Nothing was written; call again without dry_run to import.`,
+        text: `Dry run (${plan.detectedFormat}): would create "${name}" with ${describeCounts(counts)}${common.issues.length ? `, ${common.issues.length} warning(s)` : ""}. Units read: ${common.units.length}, ${common.units.force} (stored in SI). Nothing was written; call again without dry_run to import.`,
       };
     }
     await ctx.progress(0.4, "Writing");
@@ -113,7 +110,7 @@ export const importModel = defineTool({
     await ctx.progress(1, "Done");
     return {
       structured: { modelId: id, dryRun: false, revision, viewerUrl: ctx.viewerUrl(id), ...common },
-      text: `Imported "${name}" (id ${id}) with ${describeCounts(counts)}. Viewer: ${ctx.viewerUrl(id)}`,
+      text: `Imported "${name}" (id ${id}) with ${describeCounts(counts)}. Units read: ${common.units.length}, ${common.units.force} (stored in SI). Viewer: ${ctx.viewerUrl(id)}`,
     };
   },
 });

@@ -7,27 +7,15 @@ export const listModels = defineTool({
   name: "list_models",
   title: "List models",
   description:
-    "Lists the Spectral models the user can open: their own and those shared with them, most recently changed first. " +
-    "Use it to find a model's id before get_model, add_elements or get_viewer. Returns name, id, role, element counts, revision, last update and viewer URL for each, with a cursor for the next page.",
+    "Lists the models the user can open, newest change first, with id, counts and viewer URL (page with cursor). Each is also the resource spectral://models/{modelId}.",
   scope: "read",
   annotations: READ_ONLY,
   inputSchema: z.object({
-    cursor: safeText(0, 200).optional().describe("The nextCursor from a previous call, to get the next page."),
-    limit: z.number().int().min(1).max(200).default(50).describe("Models per page (1–200, default 50)."),
+    cursor: safeText(0, 200).optional().describe("nextCursor of the previous page"),
+    limit: z.number().int().min(1).max(200).default(50).describe("Models per page"),
   }),
   outputSchema: z.object({
-    models: z.array(
-      z.object({
-        modelId: z.string(),
-        name: z.string(),
-        description: z.string(),
-        role: z.enum(["owner", "editor", "viewer"]),
-        revision: z.number().int(),
-        counts: z.object({ nodes: z.number().int(), frames: z.number().int(), supports: z.number().int(), loads: z.number().int() }),
-        updatedAt: z.string(),
-        viewerUrl: z.string(),
-      }),
-    ),
+    models: z.array(z.record(z.string(), z.unknown())).describe("modelId, name, description, role, revision, counts, updatedAt, viewerUrl"),
     nextCursor: z.string().nullable(),
   }),
   invoking: "Listing your models…",

@@ -9,15 +9,12 @@ export const removeElements = defineTool({
   name: "remove_elements",
   title: "Remove elements",
   description:
-    "Deletes elements from a model by label, name or id. Removing a node that frames still use is an error unless cascade is true, which also removes those frames, their loads and the node's support and loads; " +
-    "likewise sections, materials and load cases in use. Destructive: confirm with the user first. The removed elements stay in the model's history and undo_change brings them back. " +
-    "Every problem is reported at once and nothing is written when any is an error.",
+    "Deletes elements by label, name or id; removing what others use is an error unless cascade: true (then dependants go too). Destructive: confirm first. undo_change restores.",
   scope: "write",
   annotations: DESTRUCTIVE_WRITE,
-  widget: true,
   inputSchema: ElementsRemoveSchema.extend({
     modelId: ModelIdSchema,
-    cascade: z.boolean().default(false).describe("Also remove what depends on the removed elements (frames on removed nodes, loads on removed frames, …)."),
+    cascade: z.boolean().default(false).describe("Also remove dependants (frames on removed nodes, their loads, …)"),
     idempotency_key: IdempotencyKeySchema,
   }),
   outputSchema: z.object({

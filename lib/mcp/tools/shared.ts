@@ -2,35 +2,47 @@
 import { z } from "zod";
 import { type StructuralModel, type Issue, safeText } from "@/lib/structural";
 
-export const ModelIdSchema = safeText(1, 128).describe("The model's id (from list_models, create_model or import_model).");
-export const DryRunSchema = z.boolean().default(false).describe("When true, validate and return the plan without writing anything.");
+export const ModelIdSchema = safeText(1, 128).describe("Model id (list_models)");
+export const DryRunSchema = z.boolean().default(false).describe("Check only, write nothing");
 export const IdempotencyKeySchema = z
   .string()
   .min(8)
   .max(128)
   .regex(/^[A-Za-z0-9._:-]+$/)
   .optional()
-  .describe("Optional key (8–128 chars) that makes a retried call safe: a second call with the same key returns the first result instead of applying again.");
+  .describe("Retry key (a repeat returns the first result)");
 
-export const IssueOutSchema = z.object({
-  code: z.string(),
-  severity: z.enum(["error", "warning", "info"]),
-  message: z.string(),
-  path: z.array(z.union([z.string(), z.number()])).optional(),
-  hint: z.string().optional(),
-});
+/** An issue as answered: code, severity, message, path? (into the input), hint? (the fix). */
+export const IssueOutSchema = z.record(z.string(), z.unknown()).describe("code, severity, message, path?, hint? (the fix)");
 
-export const CountsSchema = z.object({
-  nodes: z.number().int(),
-  frames: z.number().int(),
-  supports: z.number().int(),
-  sections: z.number().int(),
-  materials: z.number().int(),
-  loadCases: z.number().int(),
-  loads: z.number().int(),
-  combinations: z.number().int(),
-});
-export type Counts = z.infer<typeof CountsSchema>;
+/** Rows per element kind (nodes, frames, supports, sections, materials, loadCases, loads, combinations). */
+export const CountsSchema = z.record(z.string(), z.number().int()).describe("Rows per kind");
+// A type alias (not an interface) so that it is assignable to the schema's Record<string, number>.
+export type Counts = {
+  nodes: number;
+  frames: number;
+  supports: number;
+  sections: number;
+  materials: number;
+  loadCases: number;
+  loads: number;
+  combinations: number;
+};
+
+/** "Units: m, kN." — the units the numbers of a call were read in (every write answer says them). */
+export function unitsUsed(units: unknown, display?: { length: string; force: string }): string {
+  if (units === "display" && display) return `Units: ${display.length}, ${display.force} (the model's display units).`;
+  const u = (units && typeof units === "object" ? units : {}) as Record<string, string | undefined>;
+  const length = u.length ?? "m";
+  const force = u.force ?? "N";
+  const extra = [u.sectionLength ? `sections ${u.sectionLength}` : "", u.stress ? `stress ${u.stress}` : "", u.density ? `density ${u.density}` : ""].filter(Boolean);
+  return `Units read: ${length}, ${force}${extra.length ? `, ${extra.join(", ")}` : ""}${units ? "" : " (SI: no units given)"}.`;
+}
+
+/** The warnings of an answer, as text: count and the first few messages. */
+export function warningsText(warnings: readonly { message: string }[]): string {
+  return warnings.length ? ` ${warnings.length} warning(s): ${warnings.slice(0, 3).map((w) => w.message).join(" ")}` : "";
+}
 
 export function countsOf(m: Pick<StructuralModel, keyof Omit<Counts, never>>): Counts {
   return {
@@ -45,8 +57,11 @@ export function countsOf(m: Pick<StructuralModel, keyof Omit<Counts, never>>): C
   };
 }
 
+// A type alias so that it is assignable to the schema's Record<string, unknown>.
+export type IssueOut = { code: string; severity: Issue["severity"]; message: string; path?: Issue["path"]; hint?: string };
+
 /** Issues as returned to clients (no internal element refs). */
-export function issuesOut(issues: readonly Issue[], max = 200): z.infer<typeof IssueOutSchema>[] {
+export function issuesOut(issues: readonly Issue[], max = 200): IssueOut[] {
   return issues.slice(0, max).map((i) => ({
     code: i.code,
     severity: i.severity,

@@ -1,22 +1,30 @@
 import { z } from "zod";
-import { ElementsUpdateSchema, planUpdateElements, sliceForUpdate, hasErrors, type Issue, type PlanChangeResult } from "@/lib/structural";
+import {
+  ElementsUpdateWithSelectionSchema,
+  expandUpdateSelections,
+  planUpdateElements,
+  sliceForUpdate,
+  hasErrors,
+  unitIssuesOfPatch,
+  type ElementsUpdate,
+  type Issue,
+  type PlanChangeResult,
+} from "@/lib/structural";
 import { editModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { defineTool, DESTRUCTIVE_WRITE } from "../define-tool";
 import { planFailed } from "./add-elements";
-import { type Counts, CountsSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, describeHead, issuesOut, patchCounts } from "./shared";
+import { type Counts, CountsSchema, IdempotencyKeySchema, IssueOutSchema, ModelIdSchema, describeCounts, describeHead, issuesOut, patchCounts, unitsUsed, warningsText } from "./shared";
 
 export const updateElements = defineTool({
   name: "update_elements",
   title: "Update elements",
   description:
-    "Changes existing elements of a model: node coordinates or labels, a frame's ends, section, material, roll, releases or role, support codes, section and material properties, load values, combination factors. " +
-    "Refer to elements by label or id (get_model lists them). Every problem is reported at once and nothing is written when any is an error. " +
-    "Overwrites values (the previous ones stay in the model's history and can be restored with undo_change). Returns the new revision and the viewer URL.",
+    "Changes existing elements by label, name or id (coordinates, ends, section, material, releases, role, supports, properties, loads, combinations). " +
+    "Many frames at once: frames [{where: {role: \"beam\"}, section: \"IPE400\"}]. Overwrites (undo_change restores); every problem reported at once, nothing written on an error.",
   scope: "write",
   annotations: DESTRUCTIVE_WRITE,
-  widget: true,
-  inputSchema: ElementsUpdateSchema.extend({ modelId: ModelIdSchema, idempotency_key: IdempotencyKeySchema }),
+  inputSchema: ElementsUpdateWithSelectionSchema.extend({ modelId: ModelIdSchema, idempotency_key: IdempotencyKeySchema }),
   outputSchema: z.object({
     modelId: z.string(),
     revision: z.number().int(),
@@ -28,18 +36,28 @@ export const updateElements = defineTool({
   invoked: "Elements updated",
   async run(input, ctx) {
     const { modelId, idempotency_key: _k, ...changes } = input;
-    const res = await editModel<{ plan: PlanChangeResult; updated: Counts }, Issue[]>(modelId, ctx.actor, (rows, meta) => sliceForUpdate(rows, meta, changes), (slice) => {
-      const plan = planUpdateElements(slice.model, changes, { newId });
-      if (!plan.ok || hasErrors(plan.issues)) return { error: plan.issues };
-      const updated = patchCounts(plan.patch, "update");
-      return { patch: plan.patch, summary: `Updated ${describeCounts(updated)}`, result: { plan, updated } };
-    });
+    let expanded: { input: ElementsUpdate; issues: Issue[] } = { input: {}, issues: [] };
+    const res = await editModel<{ plan: PlanChangeResult; updated: Counts; warnings: ReturnType<typeof issuesOut> }, Issue[]>(
+      modelId,
+      ctx.actor,
+      async (rows, meta) => {
+        expanded = await expandUpdateSelections(changes, rows);
+        return sliceForUpdate(rows, meta, expanded.input);
+      },
+      (slice) => {
+        if (hasErrors(expanded.issues)) return { error: expanded.issues };
+        const plan = planUpdateElements(slice.model, expanded.input, { newId });
+        if (!plan.ok || hasErrors(plan.issues)) return { error: plan.issues };
+        const updated = patchCounts(plan.patch, "update");
+        const warnings = issuesOut([...plan.issues.filter((i) => i.severity !== "error"), ...unitIssuesOfPatch(slice.model, plan.patch)]);
+        return { patch: plan.patch, summary: `Updated ${describeCounts(updated)}`, result: { plan, updated, warnings } };
+      },
+    );
     if (!res.ok) throw planFailed(res.error, "These changes cannot be applied");
-    const { plan, updated } = res.result;
-    const warnings = issuesOut(plan.issues.filter((i) => i.severity !== "error"));
+    const { updated, warnings } = res.result;
     return {
       structured: { modelId, revision: res.revision, updated, warnings, viewerUrl: ctx.viewerUrl(modelId) },
-      text: `Updated ${describeCounts(updated)} in ${describeHead(res.head)}.${warnings.length ? ` ${warnings.length} warning(s): ${warnings.slice(0, 3).map((w) => w.message).join(" ")}` : ""} Viewer: ${ctx.viewerUrl(modelId)}`,
+      text: `Updated ${describeCounts(updated)} in ${describeHead(res.head)}. ${unitsUsed(changes.units, res.head.meta.displayUnits)}${warningsText(warnings)} Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },
 });
