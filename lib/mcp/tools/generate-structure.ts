@@ -64,9 +64,9 @@ export const generateStructureTool = defineTool({
       const name = input.name ?? "Generated structure";
       const blank = blankModel({ ownerId: ctx.userId, name });
       const g = generateFor(blank, input.structure);
-      const plan = planAddElements(blank, g.elements as never, { newId });
+      const plan = planAddElements(blank, g.elements, { newId });
       if (!plan.ok || hasErrors(plan.issues)) throw planFailed(plan.issues, "The generated structure cannot be added");
-      const added = addedCounts(plan.patch as never);
+      const added = addedCounts(plan.patch);
       if (input.dry_run) {
         return { structured: { modelId: null, dryRun: true, revision: 0, summary: g.summary, added, groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: null }, text: `Dry run: ${g.summary} Nothing was written.` };
       }
@@ -81,23 +81,23 @@ export const generateStructureTool = defineTool({
       const found = await loadModel(modelId, ctx.userId);
       if (!found) throw modelNotFound(modelId);
       const g = generateFor(found.model, input.structure);
-      const plan = planAddElements(found.model, g.elements as never, { newId });
+      const plan = planAddElements(found.model, g.elements, { newId });
       if (!plan.ok || hasErrors(plan.issues)) throw planFailed(plan.issues, "The generated structure cannot be added");
       return {
-        structured: { modelId, dryRun: true, revision: found.model.meta.revision, summary: g.summary, added: addedCounts(plan.patch as never), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
+        structured: { modelId, dryRun: true, revision: found.model.meta.revision, summary: g.summary, added: addedCounts(plan.patch), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
         text: `Dry run: ${g.summary} Nothing was written.`,
       };
     }
     const res = await writeModel<{ g: GeneratedStructure; plan: PlanResult }, Issue[]>(modelId, ctx.actor, (model) => {
       const g = generateFor(model, input.structure);
-      const plan = planAddElements(model, g.elements as never, { newId });
+      const plan = planAddElements(model, g.elements, { newId });
       if (!plan.ok || hasErrors(plan.issues)) return { error: plan.issues };
-      return { patch: plan.patch, inverse: invertPatch(model, plan.patch), summary: `Generated ${input.structure.type}: ${describeCounts(addedCounts(plan.patch as never))}`, result: { g, plan } };
+      return { patch: plan.patch, inverse: invertPatch(model, plan.patch), summary: `Generated ${input.structure.type}: ${describeCounts(addedCounts(plan.patch))}`, result: { g, plan } };
     });
     if (!res.ok) throw planFailed(res.error, "The generated structure cannot be added");
     const { g, plan } = res.result;
     return {
-      structured: { modelId, dryRun: false, revision: res.revision, summary: g.summary, added: addedCounts(plan.patch as never), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
+      structured: { modelId, dryRun: false, revision: res.revision, summary: g.summary, added: addedCounts(plan.patch), groups: groupsOut(g), warnings: warn(g, plan), viewerUrl: ctx.viewerUrl(modelId) },
       text: `${g.summary} Added to ${describeHead(res.head)}. Dimensions in m. Viewer: ${ctx.viewerUrl(modelId)}`,
     };
   },

@@ -73,7 +73,7 @@ export const undoChange = defineTool({
     const r = res;
     const to = res.restoredRevision;
     return {
-      structured: { modelId: input.modelId, revision: res.revision, restoredRevision: to, added: r.added as never, updated: r.updated as never, removed: r.removed as never, viewerUrl: ctx.viewerUrl(input.modelId) },
+      structured: { modelId: input.modelId, revision: res.revision, restoredRevision: to, added: r.added, updated: r.updated, removed: r.removed, viewerUrl: ctx.viewerUrl(input.modelId) },
       text: `Model "${res.name}" is back to its state at revision ${to} (new revision ${res.revision}: added ${describeCounts(r.added)}, removed ${describeCounts(r.removed)}, changed ${describeCounts(r.updated)}). Undo again with undo_change to redo.`,
     };
   },

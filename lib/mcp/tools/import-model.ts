@@ -79,7 +79,7 @@ export const importModel = defineTool({
     const { description, displayUnits, verticalAxis } = plan.meta;
     const name = input.name ?? plan.meta.name ?? "Imported model";
     const blank = blankModel({ ownerId: ctx.userId, name, description: description ?? "", verticalAxis, displayUnits });
-    const counts = addedCounts(plan.patch as never);
+    const counts = addedCounts(plan.patch);
     const common = {
       name,
       detectedFormat: plan.detectedFormat,
