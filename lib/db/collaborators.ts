@@ -11,7 +11,7 @@ import { safeText } from "@/lib/structural/text";
 import { database, type Db } from "./client";
 import { roleFor, type Role } from "./models";
 import { normalizeEmail } from "./users";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 export interface Collaborator {
   userId: string;

@@ -38,7 +38,7 @@ import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
 import { onShutdown } from "@/lib/observability/shutdown";
-import { AppError, modelNotFound, viewerOnly } from "@/lib/errors";
+import { AppError, modelNotFound, viewerOnly } from "@/lib/structural/errors";
 
 // ───────────────────────────── the transaction ─────────────────────────────
 

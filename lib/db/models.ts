@@ -19,7 +19,7 @@ import { insertRows, insertNewModel, type RawExecutor } from "./bulk";
 import { readRows, type HotQuery } from "./hot-reads";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
-import { AppError, modelNotFound } from "@/lib/errors";
+import { AppError, modelNotFound } from "@/lib/structural/errors";
 import {
   countPatch,
   editModel,

@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 export interface ShareLinkInfo {
   id: string;

@@ -7,7 +7,7 @@ import "server-only";
 import { diffModels } from "@/lib/structural/diff";
 import { emptyPatch, invertPatch, sliceForPatch, type ModelMeta, type ModelPatch, type ModelRows } from "@/lib/structural";
 import { editModel, getViewerModel, loadModelSummary, revisionChange, writeModel, type Actor, type MetaChange, type StoredChange } from "@/lib/db/models";
-import { AppError, modelNotFound } from "@/lib/errors";
+import { AppError, modelNotFound } from "@/lib/structural/errors";
 
 export type Counts = Record<string, number>;
 

@@ -1,9 +1,9 @@
 /**
- * The HTTP JSON translator of the application error (lib/errors.ts): `{ error: code, message }`
+ * The HTTP JSON translator of the application error (lib/structural/errors.ts): `{ error: code, message }`
  * with the status the code calls for. Route helpers (lib/web/*-route.ts, export and results
  * downloads) answer refusals with it.
  */
-import type { AppError, AppErrorCode } from "@/lib/errors";
+import type { AppError, AppErrorCode } from "@/lib/structural/errors";
 
 const STATUS: Record<AppErrorCode, number> = {
   invalid: 400,

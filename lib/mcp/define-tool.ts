@@ -1,7 +1,7 @@
 /**
  * A tool is a complete record: name, title, a description written for a model, zod input and
  * output schemas with described fields, explicit annotations, the scope it needs, and `run`.
- * `run` returns structured output plus a short text summary, or throws an AppError (lib/errors.ts) with a message
+ * `run` returns structured output plus a short text summary, or throws an AppError (lib/structural/errors.ts) with a message
  * that says what to fix; either way the client gets a well-formed CallToolResult.
  */
 import type { z } from "zod";

@@ -7,7 +7,7 @@ import { ResourceTemplate, type McpServer, type ServerContext, type CallToolResu
 import { ZodError } from "zod";
 import { env } from "@/lib/env";
 import { SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/oauth/scopes";
-import { AppError, type AppErrorCode } from "@/lib/errors";
+import { AppError, type AppErrorCode } from "@/lib/structural/errors";
 import { VIEWER_WIDGET_URI, VIEWER_WIDGET_MIME, getViewerWidgetHtml, widgetResourceMeta } from "@/lib/viewer/widget";
 import { TOOLS } from "./tools";
 import { type ToolContext, type ToolDefinition } from "./define-tool";

@@ -7,7 +7,7 @@
 import "server-only";
 import type { Browser } from "playwright-core";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",

@@ -18,7 +18,7 @@ import { getScreenshotRendererHtml } from "./widget";
 import { loadViewer, type ViewerAccess } from "./load";
 import { sharedBrowser, withRenderSlot } from "./browser";
 import { VIEW_NAMES, type DisplayOptions, type ViewName } from "./types";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 export const ScreenshotOptionsSchema = z.object({
   view: z.enum(VIEW_NAMES as [ViewName, ...ViewName[]]).default("iso"),

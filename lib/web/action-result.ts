@@ -1,10 +1,10 @@
 /**
- * The server-action translator of the application error (lib/errors.ts): an AppError becomes
+ * The server-action translator of the application error (lib/structural/errors.ts): an AppError becomes
  * `{ ok: false, error }` with a message the page shows as is; anything else is a bug and is thrown
  * (Next shows its error page and the log has the stack).
  */
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 import type { ActionResult } from "./types";
 
 /** Messages for the web where the shared one speaks of a retry the page does differently. */

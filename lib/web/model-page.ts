@@ -9,7 +9,7 @@
 import "server-only";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listCollaborators, type Collaborator } from "@/lib/db/collaborators";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 import { resolveShareToken } from "@/lib/db/share-links";
 import { loadViewer, parseRevision, type LoadedViewer } from "@/lib/viewer/load";
 import type { UnitSystem } from "@/lib/viewer/types";

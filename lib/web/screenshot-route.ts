@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { getCurrentUser } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { renderModelPng, ScreenshotOptionsSchema } from "@/lib/viewer/screenshot";
 

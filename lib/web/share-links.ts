@@ -7,7 +7,7 @@ import { z } from "zod";
 import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/db/share-links";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 import { attempt } from "./action-result";
 import type { ActionResult as ShareResult, ShareLinkRow } from "./types";
 

@@ -19,7 +19,7 @@ import type { ModelPatch, StructuralModel } from "@/lib/structural";
 import type { Actor } from "@/lib/db/models";
 import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 type Kind = "nodes" | "frames" | "supports" | "sections" | "materials" | "loadCases" | "loads" | "combinations";
 function patch(parts: { add?: Partial<Record<Kind, unknown[]>>; update?: Partial<Record<Kind, unknown[]>>; remove?: Partial<Record<Kind, string[]>> }): ModelPatch {

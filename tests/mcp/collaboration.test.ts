@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
 import { db } from "@/lib/db/client";
 import { loadModel } from "@/lib/db/models";
-import type { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/structural/errors";
 import { inviteCollaborator, removeCollaborator } from "@/lib/db/collaborators";
 import { undoModel } from "@/lib/history/undo";
 import type { StructuralModel } from "@/lib/structural";

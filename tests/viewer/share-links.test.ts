@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeOnEachDatabase } from "../support/db";
 import { db } from "@/lib/db/client";
 import { createShareLink, listShareLinks, resolveShareToken, revokeShareLink } from "@/lib/db/share-links";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 import { getViewerModel } from "@/lib/db/models";
 import { addMember, insertPortal, insertUser, type PortalIds } from "../support/viewer-fixtures";
 

@@ -19,7 +19,7 @@ import { createModel, editModel, peekModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool, describeIssues, type ToolContext } from "../define-tool";
 import { blankModel, maxModelsPerUser } from "./create-model";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 import {
   type Counts,
   CountsSchema,

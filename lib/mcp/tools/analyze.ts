@@ -7,7 +7,7 @@ import { getJob, getJobResults, latestJob, type JobRow } from "@/lib/db/analysis
 import { submitAnalysis, waitForJob, type JobSummary, type StoredResults } from "@/lib/analysis/jobs";
 import { defineTool, describeIssues, type ToolContext } from "../define-tool";
 import { ModelIdSchema, issuesOut, IssueOutSchema } from "./shared";
-import { AppError, modelNotFound } from "@/lib/errors";
+import { AppError, modelNotFound } from "@/lib/structural/errors";
 
 /** Per load case or combination: id, name, kind, maxDisplacement, maxN, maxV, maxM, equilibriumResidual. */
 const SetSummaryOut = z

@@ -3,7 +3,7 @@ import { EXPORT_FORMATS, exportFile, type ExportFile } from "@/lib/structural/ex
 import { getViewerModel } from "@/lib/db/models";
 import { defineTool, READ_ONLY } from "../define-tool";
 import { ModelIdSchema } from "./shared";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 export { EXPORT_FORMATS, type ExportFormat } from "@/lib/structural/export";
 

@@ -2,14 +2,14 @@ import { z } from "zod";
 import { planAddElements, invertPatch, hasErrors, type Issue, type PlanResult, type StructuralModel, safeText, refuseControlCharacters } from "@/lib/structural";
 import { generateStructure, parseGenerateStructureInput, DEFAULT_LABEL_PREFIX, type GeneratedStructure } from "@/lib/structural/generators";
 import { FlatStructureInputSchema, unflattenStructure, type FlatStructureInput } from "@/lib/structural/generators/flat-input";
-import { GeneratorError, suggestLabelPrefix } from "@/lib/structural/generators/common";
+import { suggestLabelPrefix } from "@/lib/structural/generators/common";
 import { createModel, loadModel, writeModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import { ADDITIVE_WRITE, defineTool } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
 import { blankModel, maxModelsPerUser } from "./create-model";
 import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, describeHead, issuesOut } from "./shared";
-import { AppError, modelNotFound } from "@/lib/errors";
+import { AppError, modelNotFound } from "@/lib/structural/errors";
 
 /**
  * Generates with a label prefix that does not collide with the model's labels. The flat input is
@@ -21,7 +21,7 @@ function generateFor(model: StructuralModel, structure: FlatStructureInput): Gen
     const prefix = structure.label_prefix ?? suggestLabelPrefix(DEFAULT_LABEL_PREFIX[structure.type], labels);
     return generateStructure(parseGenerateStructureInput({ ...unflattenStructure(structure), label_prefix: prefix }));
   } catch (err) {
-    if (err instanceof GeneratorError) throw new AppError("invalid_parameters", `The structure cannot be generated: ${err.message}`, { problems: err.problems });
+    if (err instanceof AppError && err.code === "invalid_parameters") throw new AppError("invalid_parameters", `The structure cannot be generated: ${err.message}`, err.details);
     throw err;
   }
 }

@@ -15,7 +15,7 @@ import { getViewerModel, loadModelSummary } from "@/lib/db/models";
 import { cachedGeometry, rememberGeometry, type CachedGeometry } from "@/lib/viewer/geometry-cache";
 import { defineTool, READ_ONLY } from "../define-tool";
 import { ModelIdSchema } from "./shared";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 const Index = z.number().int();
 /**

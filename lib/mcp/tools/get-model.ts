@@ -3,7 +3,7 @@ import { bounds, exportCanonical } from "@/lib/structural";
 import { loadModel, loadModelSummary } from "@/lib/db/models";
 import { defineTool, READ_ONLY } from "../define-tool";
 import { CountsSchema, ModelIdSchema, countsOf } from "./shared";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 const KINDS = ["nodes", "frames", "supports", "sections", "materials", "load_cases", "loads", "combinations"] as const;
 const Row = z.record(z.string(), z.unknown());

@@ -3,7 +3,7 @@ import { bounds, toViewerPayload, utf8Length } from "@/lib/structural";
 import { getViewerModel, loadModelSummary } from "@/lib/db/models";
 import { defineTool, READ_ONLY } from "../define-tool";
 import { ModelIdSchema } from "./shared";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 /**
  * The most JSON the payload of include_payload may take (about 2,000 frames of a typical model).

@@ -6,7 +6,7 @@ import { ADDITIVE_WRITE, defineTool } from "../define-tool";
 import { addedCounts, planFailed } from "./add-elements";
 import { blankModel, maxModelsPerUser } from "./create-model";
 import { CountsSchema, DryRunSchema, IdempotencyKeySchema, IssueOutSchema, describeCounts, issuesOut } from "./shared";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/structural/errors";
 
 export const MAX_IMPORT_JSON_CHARS = 30 * 1024 * 1024;
 

@@ -24,6 +24,7 @@ import { z } from "zod";
 import type { ElementsInput } from "../elements-input";
 import { findCatalogueSection } from "../catalogue";
 import type { FrameRole } from "../schema";
+import { AppError } from "../errors";
 
 export type V3 = [number, number, number];
 
@@ -43,14 +44,13 @@ export const MAX_GENERATED_NODES = 200_000;
 export const MAX_ORIGIN = 1_000_000;
 export const MAX_PREFIX_LENGTH = 32;
 
-/** Thrown for inputs that parse but cannot be generated (and for parse failures, reformatted). */
-export class GeneratorError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems:\n- ${problems.join("\n- ")}`);
-    this.name = "GeneratorError";
-    this.problems = problems;
-  }
+/**
+ * The refusal for inputs that parse but cannot be generated (and for parse failures, reformatted):
+ * the application error `invalid_parameters`, every problem in `details.problems`.
+ */
+export function generatorError(problems: string[]): AppError {
+  const message = problems.length === 1 ? (problems[0] as string) : `${problems.length} problems:\n- ${problems.join("\n- ")}`;
+  return new AppError("invalid_parameters", message, { problems });
 }
 
 // ── Common schema pieces ────────────────────────────────────────────────────────────────────────
@@ -489,7 +489,7 @@ export function checkLimits(frames: number, nodes: number, problems: string[], h
 }
 
 export function fail(problems: string[]): void {
-  if (problems.length > 0) throw new GeneratorError(problems);
+  if (problems.length > 0) throw generatorError(problems);
 }
 
 /** A label prefix like "PF2-" whose labels do not clash with any of `existingLabels`. */

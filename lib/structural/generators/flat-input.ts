@@ -7,7 +7,7 @@
  * says which types use it, and has no default (the per-type schema fills them in). Parsing the
  * flat object only checks shapes; generateStructure() then parses the same object with the
  * per-type schema, which refuses a parameter the chosen type does not have and reports every
- * problem (GeneratorError). Dimensions are metres.
+ * problem (the invalid_parameters AppError). Dimensions are metres.
  */
 import { z } from "zod";
 import { GENERATOR_TYPES } from "./index";

@@ -17,7 +17,7 @@
  */
 import { z } from "zod";
 import { Building3DInputSchema, generateBuilding3D } from "./building3d";
-import { GeneratorError, type GeneratedStructure } from "./common";
+import { generatorError, type GeneratedStructure } from "./common";
 import { Frame2DInputSchema, generateFrame2D } from "./frame2d";
 import { GridInputSchema, generateGrid } from "./grid";
 import { PortalFrameInputSchema, generatePortalFrame } from "./portal";
@@ -29,7 +29,7 @@ export { PortalFrameInputSchema, portalCounts, defaultRidgeRise, type PortalFram
 export { TrussInputSchema, TRUSS_STYLES, trussCounts, type TrussInput, type TrussStyle } from "./truss";
 export { GridInputSchema, gridCounts, type GridInput } from "./grid";
 export {
-  GeneratorError,
+  generatorError,
   MAX_COUNT,
   MAX_GENERATED_FRAMES,
   MAX_GENERATED_NODES,
@@ -124,21 +124,21 @@ export function formatInputIssues(issues: readonly AnyIssue[], type?: string): s
   return [...new Set(out)];
 }
 
-/** Parse (applying defaults) or throw a GeneratorError listing every problem. */
+/** Parse (applying defaults) or throw the invalid_parameters AppError listing every problem. */
 export function parseGenerateStructureInput(input: unknown): GenerateStructureInput {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new GeneratorError(["input must be an object with a type field"]);
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw generatorError(["input must be an object with a type field"]);
   const type = (input as { type?: unknown }).type;
   if (typeof type !== "string" || !(GENERATOR_TYPES as readonly string[]).includes(type)) {
-    throw new GeneratorError([`type must be one of ${GENERATOR_TYPES.map((t) => `"${t}"`).join(", ")}${typeof type === "string" ? ` (got "${type}")` : ""}`]);
+    throw generatorError([`type must be one of ${GENERATOR_TYPES.map((t) => `"${t}"`).join(", ")}${typeof type === "string" ? ` (got "${type}")` : ""}`]);
   }
   const parsed = GenerateStructureInputSchema.safeParse(input);
-  if (!parsed.success) throw new GeneratorError(formatInputIssues(parsed.error.issues, type));
+  if (!parsed.success) throw generatorError(formatInputIssues(parsed.error.issues, type));
   return parsed.data;
 }
 
 /**
  * Generate a structure. Accepts raw (unparsed) input or already-parsed input; throws
- * `GeneratorError` (with `.problems`) for invalid parameters.
+ * the `invalid_parameters` AppError (every problem in `details.problems`) for invalid parameters.
  */
 export function generateStructure(input: GenerateStructureRawInput | GenerateStructureInput): GeneratedStructure {
   const parsed = parseGenerateStructureInput(input);

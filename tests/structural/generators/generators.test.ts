@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/structural/errors";
 import { z } from "zod";
 import {
   GenerateStructureInputSchema,
-  GeneratorError,
   TRUSS_STYLES,
   building3dCounts,
   frame2dCounts,
@@ -549,9 +549,10 @@ describe("invalid input", () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(GeneratorError);
-    expect((err as GeneratorError).message).toMatch(re);
-    expect((err as GeneratorError).problems.length).toBeGreaterThan(0);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("invalid_parameters");
+    expect((err as AppError).message).toMatch(re);
+    expect((err as AppError).details.problems).toEqual(expect.arrayContaining([expect.any(String)]));
   });
 
   it("the largest allowed grid is generated within limits", () => {

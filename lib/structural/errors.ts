@@ -7,6 +7,8 @@
  *   - server-action results: lib/web/action-result.ts (`{ ok: false, error }`);
  *   - HTTP JSON: lib/http/error-response.ts (status from the code).
  * Problems with a model's content are issues (lib/structural/issues.ts), carried in `details.issues`.
+ * It lives in the bottom layer (it imports nothing) so that the domain refuses with the same error
+ * (a generator's `invalid_parameters`) as every layer above it.
  */
 
 /** Every code, with what it means. Codes are part of the API: add, never rename. */
