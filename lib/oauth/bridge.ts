@@ -21,6 +21,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { consume, type RateRule } from "@/lib/limits";
 import { DEFAULT_SCOPES } from "./scopes";
 import { ROUTES, getProvider, type SpectralRequestInfo } from "./provider";
+import { AppError } from "@/lib/structural/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_REGISTRATION_BODY_BYTES = 16 * 1024;
@@ -34,13 +35,16 @@ export function registrationRule(address: string): RateRule {
   return { key: `register-addr:${address}`, limit: env().SPECTRAL_RATE_LIMIT_REGISTRATIONS_PER_MINUTE, windowMs: 60_000, scope: "address" };
 }
 
-export class BodyTooLargeError extends Error {}
+const bodyTooLarge = (limit: number) => new AppError("too_large", `The request body is larger than ${limit} bytes.`, { limit });
+
+/** True for the refusal readBody throws when a body is over its limit. */
+export const isBodyTooLarge = (err: unknown): boolean => err instanceof AppError && err.code === "too_large";
 
 /** Reads a request body up to `limit` bytes. */
 export async function readBody(request: Request, limit: number): Promise<Buffer | undefined> {
   if (request.method === "GET" || request.method === "HEAD" || !request.body) return undefined;
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new BodyTooLargeError();
+  if (declared > limit) throw bodyTooLarge(limit);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -50,7 +54,7 @@ export async function readBody(request: Request, limit: number): Promise<Buffer 
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError();
+      throw bodyTooLarge(limit);
     }
     chunks.push(value);
   }
@@ -164,7 +168,7 @@ export async function handleOidc(request: Request, opts: { path?: string; info?:
   try {
     pair = await toNode(request, { path, info, limit: registration ? MAX_REGISTRATION_BODY_BYTES : MAX_BODY_BYTES });
   } catch (err) {
-    if (err instanceof BodyTooLargeError) {
+    if (isBodyTooLarge(err)) {
       return registration
         ? jsonError(400, "invalid_client_metadata", `registration request body is larger than ${MAX_REGISTRATION_BODY_BYTES} bytes`, { "Access-Control-Allow-Origin": "*" })
         : jsonError(413, "invalid_request", `request body is larger than ${MAX_BODY_BYTES} bytes`);

@@ -23,7 +23,7 @@ import { env } from "@/lib/env";
 import { keys } from "@/lib/auth/secrets";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { recordConsent, type ClientOrigin } from "@/lib/db/connections";
-import { BodyTooLargeError, readBody, toNode, type NodePair } from "./bridge";
+import { isBodyTooLarge, readBody, toNode, type NodePair } from "./bridge";
 import { getProvider } from "./provider";
 import { consentPage, errorPage, htmlResponse, securityHeaders } from "./html";
 import { MCP_SCOPES, SCOPE_DESCRIPTIONS, isMcpScope, parseScope } from "./scopes";
@@ -165,7 +165,7 @@ export async function submitInteraction(request: Request, uid: string): Promise<
   try {
     body = await readBody(request, 4096);
   } catch (err) {
-    if (err instanceof BodyTooLargeError) return failure(413, "Request refused", "The form submission is too large.");
+    if (isBodyTooLarge(err)) return failure(413, "Request refused", "The form submission is too large.");
     throw err;
   }
   const form = ConsentForm.safeParse(Object.fromEntries(new URLSearchParams(body?.toString("utf8") ?? "")));
