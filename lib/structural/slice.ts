@@ -1,7 +1,7 @@
 /**
  * Planning a write from the rows it touches, not the whole model.
  *
- * The planners (elements.ts) work on a StructuralModel. Given the WHOLE model they see everything;
+ * The planners (elements/) work on a StructuralModel. Given the WHOLE model they see everything;
  * given a SLICE — the rows a call can reach — they produce the same patch and the same issues,
  * because every rule they apply looks only at:
  *   - the elements the call names (by label, name or id) and the rows those depend on

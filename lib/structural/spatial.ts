@@ -1,6 +1,6 @@
 /**
  * A uniform-grid spatial hash for "is there a point within tolerance?" queries in O(1) per query.
- * Used for coincident-node detection (checks.ts) and for merging new nodes (elements.ts).
+ * Used for coincident-node detection (checks.ts) and for merging new nodes (elements/add.ts).
  *
  * Cells are `cell` wide; a query with tol ≤ cell looks at the 27 cells around the point. Cell
  * coordinates are hashed into one int32 key; collisions only make a bucket longer, they never

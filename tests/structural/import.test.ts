@@ -238,6 +238,26 @@ describe("normalizeImport: clear errors with paths", () => {
     expect(u.path).toEqual(["members", "7", "section"]);
     expect(u.message).toContain('members["7"]');
   });
+  it("keeps a section outline Spectral can draw and warns about (and drops) one it cannot", () => {
+    const section = (shape: unknown) => ({ name: "Box", A: 0.012, Iy: 8e-5, Iz: 1.2e-4, J: 1.5e-4, shape });
+    const r = normalizeImport({
+      nodes: [],
+      frames: [],
+      sections: [section({ type: "rhs", h: 0.3, b: 0.2, t: 0.012 }), { ...section({ type: "hexagon", d: 0.3 }), name: "Hex" }, { ...section({ type: "rhs", h: 0.3, b: 0.2, t: 0.2 }), name: "Thick" }],
+    });
+    expect(hasErrors(r.issues)).toBe(false);
+    expect(r.input.sections?.map((s) => s.name)).toEqual(["Box", "Hex", "Thick"]);
+    expect(r.input.sections?.[0]?.shape).toEqual({ type: "rhs", h: 0.3, b: 0.2, t: 0.012 });
+    expect(r.input.sections?.[1]?.shape).toBeUndefined();
+    expect(r.input.sections?.[2]?.shape).toBeUndefined();
+    const warnings = r.issues.filter((i) => i.severity === "warning");
+    expect(warnings.map((w) => [w.code, w.path])).toEqual([
+      ["INVALID_INPUT", ["sections", 1, "shape"]],
+      ["INVALID_INPUT", ["sections", 2, "shape"]],
+    ]);
+    expect(warnings[0]!.message).toMatch(/^sections\[1\]\.shape is not a shape Spectral can draw \(.+\) and was ignored\.$/);
+    expect(warnings[1]!.message).toContain("2·t < min(h, b)");
+  });
   it("warns about an undeclared load case when cases were declared (typo guard)", () => {
     const r = normalizeImport({ nodes: [{ id: "A", x: 0, y: 0, z: 0 }], frames: [], load_cases: [{ name: "Dead" }], loads: [{ case: "Daed", node: "A", fz: -1 }] });
     const w = r.issues.find((i) => i.code === "AUTO_CREATED")!;

@@ -152,54 +152,54 @@ function updateFrames(ctx: UpdateContext): void {
 /** One frame row's update, or null when the row has an error (reported). */
 function frameUpdate(ctx: UpdateContext, u: NonNullable<ElementsUpdate["frames"]>[number], k: number): { frame: Frame; update: RowUpdate<Frame> } | null {
   const { sink, look, props, frameLabels } = ctx;
-    const path: IssuePath = ["frames", k];
-    const f = look.frame(refStr(u.frame));
-    if (!f) {
-      unknown(ctx, "UNKNOWN_FRAME", "frame", refStr(u.frame), [...path, "frame"], look.listLabels(look.frameByLabel));
-      return null;
+  const path: IssuePath = ["frames", k];
+  const f = look.frame(refStr(u.frame));
+  if (!f) {
+    unknown(ctx, "UNKNOWN_FRAME", "frame", refStr(u.frame), [...path, "frame"], look.listLabels(look.frameByLabel));
+    return null;
+  }
+  const row: RowUpdate<Frame> = { id: f.id };
+  let bad = false;
+  if (u.label !== undefined && u.label !== f.label) {
+    const owner = frameLabels.get(u.label);
+    if (owner !== undefined && owner !== f.id) {
+      sink.error("DUPLICATE_LABEL", `${where(path)}.label "${u.label}" is already used by another frame. Choose a different label.`, { path: [...path, "label"] });
+      bad = true;
+    } else {
+      frameLabels.delete(f.label);
+      frameLabels.set(u.label, f.id);
+      row.label = u.label;
     }
-    const row: RowUpdate<Frame> = { id: f.id };
-    let bad = false;
-    if (u.label !== undefined && u.label !== f.label) {
-      const owner = frameLabels.get(u.label);
-      if (owner !== undefined && owner !== f.id) {
-        sink.error("DUPLICATE_LABEL", `${where(path)}.label "${u.label}" is already used by another frame. Choose a different label.`, { path: [...path, "label"] });
-        bad = true;
-      } else {
-        frameLabels.delete(f.label);
-        frameLabels.set(u.label, f.id);
-        row.label = u.label;
-      }
-    }
-    for (const end of ["i", "j"] as const) {
-      const t = u[end];
-      if (t === undefined) continue;
-      const n = look.node(refStr(t));
-      if (!n) {
-        unknown(ctx, "UNKNOWN_NODE", "node", refStr(t), [...path, end], look.listLabels(look.nodeByLabel));
-        bad = true;
-      } else row[end] = n.id;
-    }
-    if (u.section !== undefined) {
-      const id = u.section === null ? null : props.section(u.section, "frames", k, "section");
-      if (id === undefined) bad = true;
-      else row.sectionId = id;
-    }
-    if (u.material !== undefined) {
-      const id = u.material === null ? null : props.material(u.material, "frames", k, "material");
-      if (id === undefined) bad = true;
-      else row.materialId = id;
-    }
-    if (u.roll !== undefined) row.roll = u.roll;
-    if (u.orientation !== undefined) row.orientation = u.orientation === null ? null : vec(u.orientation, 1);
-    if (u.release !== undefined || u.releaseI !== undefined || u.releaseJ !== undefined) {
-      const base: [string, string] = u.release !== undefined ? [...RELEASE_SHORTCUTS[u.release]] : [f.releaseI, f.releaseJ];
-      row.releaseI = u.releaseI?.toUpperCase() ?? base[0];
-      row.releaseJ = u.releaseJ?.toUpperCase() ?? base[1];
-    }
-    if (u.role !== undefined) row.role = u.role;
-    if (bad) return null;
-    return { frame: f, update: row };
+  }
+  for (const end of ["i", "j"] as const) {
+    const t = u[end];
+    if (t === undefined) continue;
+    const n = look.node(refStr(t));
+    if (!n) {
+      unknown(ctx, "UNKNOWN_NODE", "node", refStr(t), [...path, end], look.listLabels(look.nodeByLabel));
+      bad = true;
+    } else row[end] = n.id;
+  }
+  if (u.section !== undefined) {
+    const id = u.section === null ? null : props.section(u.section, "frames", k, "section");
+    if (id === undefined) bad = true;
+    else row.sectionId = id;
+  }
+  if (u.material !== undefined) {
+    const id = u.material === null ? null : props.material(u.material, "frames", k, "material");
+    if (id === undefined) bad = true;
+    else row.materialId = id;
+  }
+  if (u.roll !== undefined) row.roll = u.roll;
+  if (u.orientation !== undefined) row.orientation = u.orientation === null ? null : vec(u.orientation, 1);
+  if (u.release !== undefined || u.releaseI !== undefined || u.releaseJ !== undefined) {
+    const base: [string, string] = u.release !== undefined ? [...RELEASE_SHORTCUTS[u.release]] : [f.releaseI, f.releaseJ];
+    row.releaseI = u.releaseI?.toUpperCase() ?? base[0];
+    row.releaseJ = u.releaseJ?.toUpperCase() ?? base[1];
+  }
+  if (u.role !== undefined) row.role = u.role;
+  if (bad) return null;
+  return { frame: f, update: row };
 }
 
 /** Geometry after moves / reconnections: duplicate frames, zero length, coincident nodes. */

@@ -44,75 +44,128 @@ export function exportIfc(model: StructuralModel): string {
   return [...ifcChunks(model)].join("");
 }
 
-export function* ifcChunks(model: StructuralModel, now: Date = new Date(0)): Generator<string> {
-  const w = new StepWriter();
-  const turn = model.meta.verticalAxis === "Y" ? (v: V3): V3 => [v[0], -v[2], v[1]] : (v: V3): V3 => v;
-  const gid = (kind: string, id: string) => globalId(`${model.meta.id}/${kind}/${id}`);
-  yield header(model, now);
+/** What the IFC sections share: the writer, the model, ids, the placement and contexts, the refs written so far. */
+interface IfcRun {
+  readonly w: StepWriter;
+  readonly model: StructuralModel;
+  readonly turn: (v: V3) => V3;
+  readonly gid: (kind: string, id: string) => string;
+  readonly nodes: ReturnType<typeof nodeMap>;
+  place: number;
+  body: number;
+  axisCtx: number;
+  refCtx: number;
+  project: number;
+  storey: number;
+  readonly materialRef: Map<string, number>;
+  readonly profileRef: Map<string, number>;
+  /** "section id|material id" → its IfcMaterialProfileSet and the members/elements that use it */
+  readonly profileSets: Map<string, { set: number; members: number[] }>;
+  readonly vertexOf: Map<string, number>;
+  readonly nodeRef: Map<string, number>;
+  readonly memberRef: Map<string, { id: number; axes: LocalAxes; length: number }>;
+  /** structural items (point connections, curve members) of the analysis model */
+  readonly structural: number[];
+}
 
-  // ── context, units, project, spatial structure ──────────────────────────────────────────────
+/**
+ * The model as IFC 4 (STEP), in chunks: header, context and spatial structure, materials and
+ * sections, nodes, frames, then load cases, loads and combinations (each section a generator below,
+ * yielding about every CHUNK bytes).
+ */
+export function* ifcChunks(model: StructuralModel, now: Date = new Date(0)): Generator<string> {
+  const run: IfcRun = {
+    w: new StepWriter(),
+    model,
+    turn: model.meta.verticalAxis === "Y" ? (v: V3): V3 => [v[0], -v[2], v[1]] : (v: V3): V3 => v,
+    gid: (kind: string, id: string) => globalId(`${model.meta.id}/${kind}/${id}`),
+    nodes: nodeMap(model.nodes),
+    place: 0,
+    body: 0,
+    axisCtx: 0,
+    refCtx: 0,
+    project: 0,
+    storey: 0,
+    materialRef: new Map(),
+    profileRef: new Map(),
+    profileSets: new Map(),
+    vertexOf: new Map(),
+    nodeRef: new Map(),
+    memberRef: new Map(),
+    structural: [],
+  };
+  yield header(model, now);
+  writeContext(run);
+  for (const m of model.materials) run.materialRef.set(m.id, writeMaterial(run.w, m));
+  for (const sec of model.sections) run.profileRef.set(sec.id, writeProfile(run.w, sec));
+  yield run.w.take();
+  yield* ifcNodes(run);
+  yield* ifcFrames(run);
+  yield* ifcLoads(run);
+  yield "ENDSEC;\nEND-ISO-10303-21;\n";
+}
+
+/** Context, units, project and spatial structure (site, building, one storey). */
+function writeContext(run: IfcRun): void {
+  const { w, model, gid } = run;
   const origin = w.add("IFCCARTESIANPOINT((0.,0.,0.))");
   const zDir = w.add("IFCDIRECTION((0.,0.,1.))");
   const xDir = w.add("IFCDIRECTION((1.,0.,0.))");
   const world = w.add(`IFCAXIS2PLACEMENT3D(${ref(origin)},${ref(zDir)},${ref(xDir)})`);
   const ctx = w.add(`IFCGEOMETRICREPRESENTATIONCONTEXT($,'Model',3,1.E-09,${ref(world)},$)`);
-  const body = w.add(`IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Body','Model',*,*,*,*,${ref(ctx)},$,.MODEL_VIEW.,$)`);
-  const axisCtx = w.add(`IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Axis','Model',*,*,*,*,${ref(ctx)},$,.GRAPH_VIEW.,$)`);
-  const refCtx = w.add(`IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Reference','Model',*,*,*,*,${ref(ctx)},$,.GRAPH_VIEW.,$)`);
+  run.body = w.add(`IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Body','Model',*,*,*,*,${ref(ctx)},$,.MODEL_VIEW.,$)`);
+  run.axisCtx = w.add(`IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Axis','Model',*,*,*,*,${ref(ctx)},$,.GRAPH_VIEW.,$)`);
+  run.refCtx = w.add(`IFCGEOMETRICREPRESENTATIONSUBCONTEXT('Reference','Model',*,*,*,*,${ref(ctx)},$,.GRAPH_VIEW.,$)`);
   const units = writeUnits(w);
-  const project = w.add(`IFCPROJECT('${gid("project", "")}',$,${s(model.meta.name)},${opt(model.meta.description)},$,$,$,(${ref(ctx)}),${ref(units)})`);
-  const place = w.add(`IFCLOCALPLACEMENT($,${ref(world)})`);
-  const site = w.add(`IFCSITE('${gid("site", "")}',$,'Site',$,$,${ref(place)},$,$,.ELEMENT.,$,$,$,$,$)`);
-  const building = w.add(`IFCBUILDING('${gid("building", "")}',$,'Building',$,$,${ref(place)},$,$,.ELEMENT.,$,$,$)`);
-  const storey = w.add(`IFCBUILDINGSTOREY('${gid("storey", "")}',$,'Structure',$,$,${ref(place)},$,$,.ELEMENT.,0.)`);
-  w.add(`IFCRELAGGREGATES('${gid("agg", "site")}',$,$,$,${ref(project)},(${ref(site)}))`);
+  run.project = w.add(`IFCPROJECT('${gid("project", "")}',$,${s(model.meta.name)},${opt(model.meta.description)},$,$,$,(${ref(ctx)}),${ref(units)})`);
+  run.place = w.add(`IFCLOCALPLACEMENT($,${ref(world)})`);
+  const site = w.add(`IFCSITE('${gid("site", "")}',$,'Site',$,$,${ref(run.place)},$,$,.ELEMENT.,$,$,$,$,$)`);
+  const building = w.add(`IFCBUILDING('${gid("building", "")}',$,'Building',$,$,${ref(run.place)},$,$,.ELEMENT.,$,$,$)`);
+  run.storey = w.add(`IFCBUILDINGSTOREY('${gid("storey", "")}',$,'Structure',$,$,${ref(run.place)},$,$,.ELEMENT.,0.)`);
+  w.add(`IFCRELAGGREGATES('${gid("agg", "site")}',$,$,$,${ref(run.project)},(${ref(site)}))`);
   w.add(`IFCRELAGGREGATES('${gid("agg", "building")}',$,$,$,${ref(site)},(${ref(building)}))`);
-  w.add(`IFCRELAGGREGATES('${gid("agg", "storey")}',$,$,$,${ref(building)},(${ref(storey)}))`);
+  w.add(`IFCRELAGGREGATES('${gid("agg", "storey")}',$,$,$,${ref(building)},(${ref(run.storey)}))`);
+}
 
-  // ── materials and sections ───────────────────────────────────────────────────────────────────
-  const materialRef = new Map<string, number>();
-  for (const m of model.materials) materialRef.set(m.id, writeMaterial(w, m));
-  const profileRef = new Map<string, number>();
-  for (const sec of model.sections) profileRef.set(sec.id, writeProfile(w, sec));
-  const profileSets = new Map<string, { set: number; members: number[] }>();
-  const profileSetOf = (f: Frame): { set: number; members: number[] } | null => {
-    if (f.sectionId === null || !profileRef.has(f.sectionId)) return null;
-    const key = `${f.sectionId}|${f.materialId ?? ""}`;
-    let e = profileSets.get(key);
-    if (!e) {
-      const sec = model.sections.find((x) => x.id === f.sectionId) as Section;
-      const mat = f.materialId !== null ? materialRef.get(f.materialId) : undefined;
-      const mp = w.add(`IFCMATERIALPROFILE(${s(sec.name)},$,${mat ? ref(mat) : "$"},${ref(profileRef.get(f.sectionId) as number)},$,$)`);
-      e = { set: w.add(`IFCMATERIALPROFILESET(${s(sec.name)},$,(${ref(mp)}),$)`), members: [] };
-      profileSets.set(key, e);
-    }
-    return e;
-  };
-  yield w.take();
+/** The IfcMaterialProfileSet of a frame's section and material (written on first use), null without a section. */
+function profileSetOf(run: IfcRun, f: Frame): { set: number; members: number[] } | null {
+  const { w, model, profileRef, profileSets } = run;
+  if (f.sectionId === null || !profileRef.has(f.sectionId)) return null;
+  const key = `${f.sectionId}|${f.materialId ?? ""}`;
+  let e = profileSets.get(key);
+  if (!e) {
+    const sec = model.sections.find((x) => x.id === f.sectionId) as Section;
+    const mat = f.materialId !== null ? run.materialRef.get(f.materialId) : undefined;
+    const mp = w.add(`IFCMATERIALPROFILE(${s(sec.name)},$,${mat ? ref(mat) : "$"},${ref(profileRef.get(f.sectionId) as number)},$,$)`);
+    e = { set: w.add(`IFCMATERIALPROFILESET(${s(sec.name)},$,(${ref(mp)}),$)`), members: [] };
+    profileSets.set(key, e);
+  }
+  return e;
+}
 
-  // ── nodes ────────────────────────────────────────────────────────────────────────────────────
+/** Nodes: a vertex and a structural point connection each (with its support condition). */
+function* ifcNodes(run: IfcRun): Generator<string> {
+  const { w, model, gid } = run;
   const supportOf = new Map(model.supports.map((x) => [x.nodeId, x.code]));
-  const vertexOf = new Map<string, number>();
-  const nodeRef = new Map<string, number>();
-  const structural: number[] = [];
   for (const n of model.nodes) {
-    const p = turn([n.x, n.y, n.z]);
+    const p = run.turn([n.x, n.y, n.z]);
     const pt = w.add(`IFCCARTESIANPOINT(${reals(p)})`);
     const v = w.add(`IFCVERTEXPOINT(${ref(pt)})`);
-    vertexOf.set(n.id, v);
-    const rep = w.add(`IFCTOPOLOGYREPRESENTATION(${ref(refCtx)},'Reference','Vertex',(${ref(v)}))`);
+    run.vertexOf.set(n.id, v);
+    const rep = w.add(`IFCTOPOLOGYREPRESENTATION(${ref(run.refCtx)},'Reference','Vertex',(${ref(v)}))`);
     const shape = w.add(`IFCPRODUCTDEFINITIONSHAPE($,$,(${ref(rep)}))`);
     const code = supportOf.get(n.id);
     const cond = code ? w.add(condition(`Support ${code}`, turnCode(code, model.meta.verticalAxis), "F")) : null;
-    const id = w.add(`IFCSTRUCTURALPOINTCONNECTION('${gid("node", n.id)}',$,${s(n.label)},$,$,${ref(place)},${ref(shape)},${cond ? ref(cond) : "$"},$)`);
-    nodeRef.set(n.id, id);
-    structural.push(id);
+    const id = w.add(`IFCSTRUCTURALPOINTCONNECTION('${gid("node", n.id)}',$,${s(n.label)},$,$,${ref(run.place)},${ref(shape)},${cond ? ref(cond) : "$"},$)`);
+    run.nodeRef.set(n.id, id);
+    run.structural.push(id);
     if (w.pending > CHUNK) yield w.take();
   }
+}
 
-  // ── frames: analysis members and physical elements ──────────────────────────────────────────
-  const nodes = nodeMap(model.nodes);
-  const memberRef = new Map<string, { id: number; axes: LocalAxes; length: number }>();
+/** Frames: an analysis curve member (with its end releases) and a physical element each, then materials and containment. */
+function* ifcFrames(run: IfcRun): Generator<string> {
+  const { w, model, gid, turn, nodes } = run;
   const physical: number[] = [];
   for (const f of model.frames) {
     const axes = localAxes(f, nodes, model.meta.verticalAxis);
@@ -121,29 +174,32 @@ export function* ifcChunks(model: StructuralModel, now: Date = new Date(0)): Gen
     if (!axes || !a || !b) continue;
     const length = Math.hypot(b.x - a.x, b.y - a.y, b.z - a.z);
     const zAxis = w.add(`IFCDIRECTION(${reals(turn(axes.z))})`);
-    const edge = w.add(`IFCEDGE(${ref(vertexOf.get(f.i) as number)},${ref(vertexOf.get(f.j) as number)})`);
-    const rep = w.add(`IFCTOPOLOGYREPRESENTATION(${ref(refCtx)},'Reference','Edge',(${ref(edge)}))`);
+    const edge = w.add(`IFCEDGE(${ref(run.vertexOf.get(f.i) as number)},${ref(run.vertexOf.get(f.j) as number)})`);
+    const rep = w.add(`IFCTOPOLOGYREPRESENTATION(${ref(run.refCtx)},'Reference','Edge',(${ref(edge)}))`);
     const shape = w.add(`IFCPRODUCTDEFINITIONSHAPE($,$,(${ref(rep)}))`);
     const pinned = [f.releaseI, f.releaseJ].every((c) => c[4] === "R" && c[5] === "R");
-    const member = w.add(`IFCSTRUCTURALCURVEMEMBER('${gid("frame", f.id)}',$,${s(f.label)},$,$,${ref(place)},${ref(shape)},${pinned ? ".PIN_JOINED_MEMBER." : ".RIGID_JOINED_MEMBER."},${ref(zAxis)})`);
-    memberRef.set(f.id, { id: member, axes, length });
-    structural.push(member);
+    const member = w.add(`IFCSTRUCTURALCURVEMEMBER('${gid("frame", f.id)}',$,${s(f.label)},$,$,${ref(run.place)},${ref(shape)},${pinned ? ".PIN_JOINED_MEMBER." : ".RIGID_JOINED_MEMBER."},${ref(zAxis)})`);
+    run.memberRef.set(f.id, { id: member, axes, length });
+    run.structural.push(member);
     [f.releaseI, f.releaseJ].forEach((code, e) => {
       const cond = code === "FFFFFF" ? null : w.add(condition(`Release ${code}`, code, "F"));
-      w.add(`IFCRELCONNECTSSTRUCTURALMEMBER('${gid("end", `${f.id}/${e}`)}',$,${e === 0 ? "'i'" : "'j'"},$,${ref(member)},${ref(nodeRef.get(e === 0 ? f.i : f.j) as number)},${cond ? ref(cond) : "$"},$,$,$)`);
+      w.add(`IFCRELCONNECTSSTRUCTURALMEMBER('${gid("end", `${f.id}/${e}`)}',$,${e === 0 ? "'i'" : "'j'"},$,${ref(member)},${ref(run.nodeRef.get(e === 0 ? f.i : f.j) as number)},${cond ? ref(cond) : "$"},$,$,$)`);
     });
-    const ps = profileSetOf(f);
-    const element = writePhysical(w, f, turn, a, axes, length, ps ? (model.sections.find((x) => x.id === f.sectionId) as Section) : null, profileRef, { place, body, axisCtx, gid });
+    const ps = profileSetOf(run, f);
+    const element = writePhysical(w, f, turn, a, axes, length, ps ? (model.sections.find((x) => x.id === f.sectionId) as Section) : null, run.profileRef, { place: run.place, body: run.body, axisCtx: run.axisCtx, gid });
     physical.push(element);
     if (ps) ps.members.push(member, element);
     w.add(`IFCRELASSIGNSTOPRODUCT('${gid("assign", f.id)}',$,$,$,(${ref(member)}),$,${ref(element)})`);
     if (w.pending > CHUNK) yield w.take();
   }
-  for (const [key, e] of profileSets) if (e.members.length) w.add(`IFCRELASSOCIATESMATERIAL('${gid("mat", key)}',$,$,$,${refs(e.members)},${ref(e.set)})`);
-  if (physical.length) w.add(`IFCRELCONTAINEDINSPATIALSTRUCTURE('${gid("contains", "")}',$,$,$,${refs(physical)},${ref(storey)})`);
+  for (const [key, e] of run.profileSets) if (e.members.length) w.add(`IFCRELASSOCIATESMATERIAL('${gid("mat", key)}',$,$,$,${refs(e.members)},${ref(e.set)})`);
+  if (physical.length) w.add(`IFCRELCONTAINEDINSPATIALSTRUCTURE('${gid("contains", "")}',$,$,$,${refs(physical)},${ref(run.storey)})`);
   yield w.take();
+}
 
-  // ── load cases, loads, combinations ──────────────────────────────────────────────────────────
+/** Load cases, loads (grouped per case), combinations (grouped by factor) and the analysis model. */
+function* ifcLoads(run: IfcRun): Generator<string> {
+  const { w, model, gid, nodes } = run;
   const caseRef = new Map<string, number>();
   for (const c of model.loadCases) {
     const [action, source] = ACTION[c.type];
@@ -154,7 +210,7 @@ export function* ifcChunks(model: StructuralModel, now: Date = new Date(0)): Gen
   for (const l of model.loads) {
     const list = actionsOf.get(l.caseId);
     if (!list) continue;
-    const id = writeLoad(w, model, l, { turn, place, refCtx, gid, nodeRef, memberRef, nodes });
+    const id = writeLoad(w, model, l, { turn: run.turn, place: run.place, refCtx: run.refCtx, gid, nodeRef: run.nodeRef, memberRef: run.memberRef, nodes });
     if (id !== null) list.push(id);
     if (w.pending > CHUNK) yield w.take();
   }
@@ -173,11 +229,10 @@ export function* ifcChunks(model: StructuralModel, now: Date = new Date(0)): Gen
     }
     for (const [factor, ids] of byFactor) w.add(`IFCRELASSIGNSTOGROUPBYFACTOR('${gid("factor", `${cb.id}/${factor}`)}',$,$,$,${refs(ids)},$,${ref(g)},${real(factor)})`);
   }
-  const analysis = w.add(`IFCSTRUCTURALANALYSISMODEL('${gid("analysis", "")}',$,${s(`${model.meta.name} (analysis)`)},$,$,.LOADING_3D.,$,${groups.length ? refs(groups) : "$"},$,${ref(place)})`);
-  if (structural.length) w.add(`IFCRELASSIGNSTOGROUP('${gid("model", "")}',$,$,$,${refs(structural)},$,${ref(analysis)})`);
-  w.add(`IFCRELDECLARES('${gid("declares", "")}',$,$,$,${ref(project)},(${ref(analysis)}))`);
+  const analysis = w.add(`IFCSTRUCTURALANALYSISMODEL('${gid("analysis", "")}',$,${s(`${model.meta.name} (analysis)`)},$,$,.LOADING_3D.,$,${groups.length ? refs(groups) : "$"},$,${ref(run.place)})`);
+  if (run.structural.length) w.add(`IFCRELASSIGNSTOGROUP('${gid("model", "")}',$,$,$,${refs(run.structural)},$,${ref(analysis)})`);
+  w.add(`IFCRELDECLARES('${gid("declares", "")}',$,$,$,${ref(run.project)},(${ref(analysis)}))`);
   yield w.take();
-  yield "ENDSEC;\nEND-ISO-10303-21;\n";
 }
 
 function header(model: StructuralModel, now: Date): string {

@@ -230,3 +230,24 @@ describe("invalid input is reported, not thrown", () => {
     expect(r.issues.map((i) => i.code)).toContain(code);
   });
 });
+
+describe("many issues of one kind", () => {
+  it("lists 25 per code, then one note with the count of the rest, in the public issue shape", () => {
+    const nodes = [{ id: "A", x: 0, y: 0, z: 0 }, { id: "B", x: 1, y: 0, z: 0 }];
+    const frames = Array.from({ length: 30 }, (_, k) => member(`F${k}`, "A", `missing${k}`));
+    const r = expectFailure(analyze(base({ nodes, frames: [member("AB", "A", "B"), ...frames], supports: [{ node: "A", code: "FFFFFF" }] })));
+    const missing = r.issues.filter((i) => i.code === "REF_MISSING");
+    expect(missing).toHaveLength(26);
+    expect(missing[0]).toEqual({
+      code: "REF_MISSING",
+      severity: "error",
+      nodes: ["missing0"],
+      frames: ["F0"],
+      dofs: [],
+      message: 'Frame "F0" refers to missing node(s) "missing0".',
+      hint: "Create the node(s) or fix the frame's i/j.",
+    });
+    expect(Object.keys(missing[0]!)).toEqual(["code", "severity", "nodes", "frames", "dofs", "message", "hint"]);
+    expect(missing[25]).toEqual({ code: "REF_MISSING", severity: "error", nodes: [], frames: [], dofs: [], message: "5 more issue(s) of this kind were not listed.", hint: "Create the node(s) or fix the frame's i/j." });
+  });
+});
