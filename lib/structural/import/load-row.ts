@@ -5,7 +5,7 @@
 import type { IssuePath } from "../issues";
 import type { LoadInput } from "../elements-input";
 import type { ImportContext } from "./context";
-import { resolveCaseName } from "./steps-loads";
+import { resolveCaseName } from "./steps-cases";
 import { KEYS_AXES, KEYS_CASE_REF, KEYS_DISTANCE, KEYS_DISTRIBUTED_HINT, KEYS_FRAME_REF, KEYS_LOAD_KIND, KEYS_NODE_REF, KEYS_POINT_AXES, KEYS_POSITION, idOf, nodeRefOf, pick, readNum, readPosition, readVec, type Obj } from "./read";
 
 type KindHint = "force" | "moment" | "distributed" | undefined;

@@ -129,3 +129,31 @@ export function readSelfWeight(ctx: ImportContext): void {
     }
   }
 }
+
+/**
+ * The case a load or combination factor refers to; an undeclared case is created (a warning when
+ * the payload declares cases, since it is then a likely typo; info otherwise, e.g. SkyCiv load groups).
+ */
+export function resolveCaseName(ctx: ImportContext, v: unknown, path: IssuePath): string | undefined {
+  const { c, input, caseName } = ctx;
+  let t = idOf(v);
+  if (t === undefined) {
+    const list = input.loadCases ?? [];
+    if (list.length === 1) return (list[0] as { name: string }).name;
+    if (list.length === 0) {
+      t = "Default";
+    } else {
+      c.error("INVALID_INPUT", ` does not say which load case it belongs to; give case (one of ${list.slice(0, 6).map((x) => `"${x.name}"`).join(", ")}).`, { path });
+      return undefined;
+    }
+  }
+  const known = caseName.get(t) ?? [...caseName.values()].find((n) => n.toLowerCase() === (t as string).toLowerCase());
+  if (known) return known;
+  const name = (isIntegerId(t) ? `LC${t}` : t).slice(0, MAX_NAME_LENGTH);
+  addCase(ctx, name, {}, path);
+  caseName.set(t, name);
+  const msg = ` refers to load case "${t}", which was not declared; case "${name}" was created.`;
+  if (ctx.autoCaseSeverity === "warning") c.warning("AUTO_CREATED", `${msg} Check for a typo if you meant an existing case.`, { path });
+  else c.info("AUTO_CREATED", msg, { path });
+  return name;
+}

@@ -2,37 +2,9 @@
 import { MAX_NAME_LENGTH } from "../schema";
 import type { IssuePath } from "../issues";
 import type { ImportContext } from "./context";
-import { addCase } from "./steps-cases";
+import { resolveCaseName } from "./steps-cases";
 import { readLoad } from "./load-row";
 import { KEYS_COMBINATIONS, KEYS_COMBO_KIND, idOf, isIntegerId, isObj, pick, readNum, rowPath, rowsOf } from "./read";
-
-/**
- * The case a load or combination factor refers to; an undeclared case is created (a warning when
- * the payload declares cases, since it is then a likely typo; info otherwise, e.g. SkyCiv load groups).
- */
-export function resolveCaseName(ctx: ImportContext, v: unknown, path: IssuePath): string | undefined {
-  const { c, input, caseName } = ctx;
-  let t = idOf(v);
-  if (t === undefined) {
-    const list = input.loadCases ?? [];
-    if (list.length === 1) return (list[0] as { name: string }).name;
-    if (list.length === 0) {
-      t = "Default";
-    } else {
-      c.error("INVALID_INPUT", ` does not say which load case it belongs to; give case (one of ${list.slice(0, 6).map((x) => `"${x.name}"`).join(", ")}).`, { path });
-      return undefined;
-    }
-  }
-  const known = caseName.get(t) ?? [...caseName.values()].find((n) => n.toLowerCase() === (t as string).toLowerCase());
-  if (known) return known;
-  const name = (isIntegerId(t) ? `LC${t}` : t).slice(0, MAX_NAME_LENGTH);
-  addCase(ctx, name, {}, path);
-  caseName.set(t, name);
-  const msg = ` refers to load case "${t}", which was not declared; case "${name}" was created.`;
-  if (ctx.autoCaseSeverity === "warning") c.warning("AUTO_CREATED", `${msg} Check for a typo if you meant an existing case.`, { path });
-  else c.info("AUTO_CREATED", msg, { path });
-  return name;
-}
 
 const LOAD_SOURCES: readonly { key: string; kindHint?: "force" | "moment" | "distributed" }[] = [
   { key: "loads" }, { key: "nodal_loads" }, { key: "member_loads" }, { key: "point_loads", kindHint: "force" }, { key: "moments", kindHint: "moment" }, { key: "distributed_loads", kindHint: "distributed" },
