@@ -11,45 +11,14 @@
  *     run by the other one (pg-boss), and its results are read back through either.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import http from "node:http";
-import net from "node:net";
 import { redisAvailable, TEST_REDIS_URL } from "../support/services";
 import { hasBuild, startProdServer, type ProdServer } from "../support/prod-server";
 import { mintTokens, type MintedToken } from "../support/tokens";
 import { callTool, mcpRequest, structured } from "../support/mcp-http";
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from "../support/db";
 import { revokeConnection } from "@/lib/db/connections";
+import { startBalancer, type Balancer } from "../support/balancer";
 
-interface Balancer {
-  url: string;
-  targets: number[];
-  /** Requests forwarded to each target port. */
-  served: Map<number, number>;
-  close(): Promise<void>;
-}
-
-/** Round robin over `targets`; `x-instance: <index>` pins a request to one instance. */
-async function startBalancer(): Promise<Balancer> {
-  let next = 0;
-  const lb: Balancer = { url: "", targets: [], served: new Map(), close: async () => undefined };
-  const server = http.createServer((req, res) => {
-    const pinned = req.headers["x-instance"];
-    const port = lb.targets[pinned !== undefined ? Number(pinned) : next++ % lb.targets.length]!;
-    lb.served.set(port, (lb.served.get(port) ?? 0) + 1);
-    const up = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
-    up.on("error", () => {
-      res.writeHead(502).end();
-    });
-    req.pipe(up);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  lb.url = `http://localhost:${(server.address() as net.AddressInfo).port}`;
-  lb.close = () => new Promise((r) => server.close(() => r()));
-  return lb;
-}
 
 
 const stores = [["database", {}]] as [string, Record<string, string>][];

@@ -24,6 +24,21 @@ const EMPTY = () => ({ nodes: [], frames: [], supports: [], sections: [], materi
  * N1 (0,0,0), N2 (0,0,4), N3 (6,0,4), N4 (6,0,0); C1 N1→N2, B1 N2→N3 (pinned ends), C2 N4→N3;
  * N1 fixed, N4 pinned; "Wind" 10 kN at N2 along +X; "Dead" 5 kN/m down on B1. Revision 1.
  */
+/** Revision 1 of a model inserted row by row ("Created model …", nothing to undo). */
+export async function insertFirstRevision(db: Db, modelId: string, ownerId: string, name: string): Promise<void> {
+  await db.modelRevision.create({
+    data: {
+      id: uid("r"),
+      modelId,
+      revision: 1,
+      actorId: ownerId,
+      source: "web",
+      summary: `Created model "${name}"`,
+      changes: JSON.stringify({ counts: { added: {}, updated: {}, removed: {} }, inverse: { add: EMPTY(), update: EMPTY(), remove: EMPTY() } }),
+    },
+  });
+}
+
 export async function insertPortal(db: Db, ownerId: string, name = "Portal frame"): Promise<PortalIds> {
   const modelId = uid("m");
   // ids sort in label order (the data layer reads rows ordered by id).
@@ -87,17 +102,7 @@ export async function insertPortal(db: Db, ownerId: string, name = "Portal frame
       },
     ],
   });
-  await db.modelRevision.create({
-    data: {
-      id: uid("r"),
-      modelId,
-      revision: 1,
-      actorId: ownerId,
-      source: "web",
-      summary: `Created model "${name}"`,
-      changes: JSON.stringify({ counts: { added: {}, updated: {}, removed: {} }, inverse: { add: EMPTY(), update: EMPTY(), remove: EMPTY() } }),
-    },
-  });
+  await insertFirstRevision(db, modelId, ownerId, name);
   return { modelId, nodes: n, frames: f };
 }
 

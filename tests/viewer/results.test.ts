@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { appWithBrowser } from "../support/app";
 import type { RunningServer } from "../support/server";
 import type { Db } from "@/lib/db/client";
-import { signUp, uid } from "../support/viewer-fixtures";
+import { insertFirstRevision, signUp, uid } from "../support/viewer-fixtures";
 import { decodePng, litPixels } from "../support/png";
 
 const L = 4; // m
@@ -17,8 +17,6 @@ const P = 10e3; // N, downward at the tip
 const E = 210e9;
 const Iz = 8.356e-5; // strong axis: a horizontal beam's local y is up, so vertical bending uses Iz
 const DELTA = (P * L ** 3) / (3 * E * Iz); // ≈ 12.16 mm
-
-const EMPTY = () => ({ nodes: [], frames: [], supports: [], sections: [], materials: [], loadCases: [], loads: [], combinations: [] });
 
 /** A cantilever along +X (Z up, mm/kN): N1 fixed at the origin, N2 free at x = L with P downward. */
 async function insertCantilever(db: Db, ownerId: string): Promise<{ modelId: string; nodes: string[]; frame: string; loadCase: string }> {
@@ -39,17 +37,7 @@ async function insertCantilever(db: Db, ownerId: string): Promise<{ modelId: str
   await db.support.create({ data: { id: `${modelId}ua`, modelId, nodeId: nodes[0]!, code: "FFFFFF" } });
   await db.loadCase.create({ data: { id: lc, modelId, name: "Tip load", type: "live" } });
   await db.load.create({ data: { id: `${modelId}pa`, modelId, caseId: lc, kind: "nodal", targetId: nodes[1]!, data: JSON.stringify({ fx: 0, fy: 0, fz: -P, mx: 0, my: 0, mz: 0 }) } });
-  await db.modelRevision.create({
-    data: {
-      id: uid("r"),
-      modelId,
-      revision: 1,
-      actorId: ownerId,
-      source: "web",
-      summary: `Created model "Cantilever"`,
-      changes: JSON.stringify({ counts: { added: {}, updated: {}, removed: {} }, inverse: { add: EMPTY(), update: EMPTY(), remove: EMPTY() } }),
-    },
-  });
+  await insertFirstRevision(db, modelId, ownerId, "Cantilever");
   return { modelId, nodes, frame, loadCase: lc };
 }
 
