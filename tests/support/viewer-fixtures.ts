@@ -17,7 +17,7 @@ export interface PortalIds {
   frames: string[];
 }
 
-const EMPTY = () => ({ nodes: [], frames: [], supports: [], sections: [], materials: [], loadCases: [], loads: [], combinations: [] });
+export const EMPTY = () => ({ nodes: [], frames: [], supports: [], sections: [], materials: [], loadCases: [], loads: [], combinations: [] });
 
 /**
  * The portal frame of bench/viewer/synthetic.mjs as stored rows (Z up, display units mm/kN):

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { appWithBrowser } from "../support/app";
 import type { RunningServer } from "../support/server";
 import type { Db } from "@/lib/db/client";
-import { insertFirstRevision, signUp, uid } from "../support/viewer-fixtures";
+import { EMPTY, insertFirstRevision, signUp, uid } from "../support/viewer-fixtures";
 import { decodePng, litPixels } from "../support/png";
 
 const L = 4; // m
