@@ -42,7 +42,7 @@ async function benchOn(kind: "sqlite" | "postgres", rounds: number, perRound: nu
   try {
     const a = await connectAssistant(server, `${server.url}/mcp`);
     const page = await signedInPage(browser, server.url, a.user);
-    const { modelId } = await a.call<{ modelId: string }>("create_model", { name: "Live bench", ...PORTAL });
+    const { modelId } = await a.call<{ modelId: string }>("add_elements", { name: "Live bench", ...PORTAL });
     const url = `${server.url}/models/${modelId}`;
     const small: number[] = [], large: number[] = [], reload: number[] = [];
     let x = 100;

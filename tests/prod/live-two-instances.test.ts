@@ -44,7 +44,7 @@ describe.skipIf(!hasBuild() || !(await postgresAvailable()))("live viewers with 
   const streamsServedBy = (s: ProdServer) => s.logLines().filter((l) => l.msg === "request" && typeof l.path === "string" && (l.path as string).endsWith("/live")).length;
 
   it("shows each write made on the other instance without a navigation", { timeout: 120_000 }, async () => {
-    const { modelId } = await chatgpt.call<{ modelId: string }>("create_model", { name: "Two-instance live", ...PORTAL });
+    const { modelId } = await chatgpt.call<{ modelId: string }>("add_elements", { name: "Two-instance live", ...PORTAL });
     await openMarked(page, `${lb.url}/models/${modelId}`);
     await writesAppearLive(page, chatgpt, modelId, 1);
     // The writes went to instance 1 only; the page and its stream to instance 0 only.
@@ -55,7 +55,7 @@ describe.skipIf(!hasBuild() || !(await postgresAvailable()))("live viewers with 
   });
 
   it("catches up after the connection was cut while the other instance took writes", { timeout: 120_000 }, async () => {
-    const { modelId } = await chatgpt.call<{ modelId: string }>("create_model", { name: "Two-instance lid", ...PORTAL });
+    const { modelId } = await chatgpt.call<{ modelId: string }>("add_elements", { name: "Two-instance lid", ...PORTAL });
     await openMarked(page, `${lb.url}/models/${modelId}`);
     // Only the browser loses the network; the assistant keeps writing on instance 1.
     lb.cut((req) => req.headers["x-instance"] === "0");
@@ -71,7 +71,7 @@ describe.skipIf(!hasBuild() || !(await postgresAvailable()))("live viewers with 
   });
 
   it("exits promptly on SIGTERM with live streams open", { timeout: 60_000 }, async () => {
-    const { modelId } = await chatgpt.call<{ modelId: string }>("create_model", { name: "Shutdown", ...PORTAL });
+    const { modelId } = await chatgpt.call<{ modelId: string }>("add_elements", { name: "Shutdown", ...PORTAL });
     await openMarked(page, `${lb.url}/models/${modelId}`);
     const s = servers[0]!;
     const t0 = Date.now();

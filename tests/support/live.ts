@@ -91,7 +91,7 @@ export async function orbit(page: Page): Promise<void> {
   await page.mouse.up();
 }
 
-/** A portal frame as create_model input: A(0,0,0) B(0,0,4) C(6,0,4), columns C1, beam B1, A fixed. */
+/** A portal frame as add_elements input (with name, it creates the model): A(0,0,0) B(0,0,4) C(6,0,4), columns C1, beam B1, A fixed. */
 export const PORTAL = {
   nodes: [{ ref: "a", label: "A", x: 0, y: 0, z: 0 }, { ref: "b", label: "B", x: 0, y: 0, z: 4 }, { ref: "c", label: "C", x: 6, y: 0, z: 4 }],
   frames: [{ ref: "c1", label: "C1", i: "a", j: "b" }, { ref: "b1", label: "B1", i: "b", j: "c" }],

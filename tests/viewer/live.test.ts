@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 async function newModel(name: string): Promise<{ modelId: string; viewerUrl: string }> {
-  const r = await chatgpt.call<{ modelId: string }>("create_model", { name, ...PORTAL });
+  const r = await chatgpt.call<{ modelId: string }>("add_elements", { name, ...PORTAL });
   return { modelId: r.modelId, viewerUrl: `${front.url}/models/${r.modelId}` };
 }
 

@@ -219,7 +219,7 @@ describe("widget in an MCP Apps host, fed by the real server", () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     try {
       const frame = await openInHost(page);
-      const created = await toolResult("create_model", { name: "Widget stale", ...threeBay });
+      const created = await toolResult("add_elements", { name: "Widget stale", ...threeBay });
       const { modelId } = created.structuredContent as { modelId: string };
       await page.evaluate((r) => (window as unknown as { sendToolResult: (r: unknown) => void }).sendToolResult(r), created);
       await frame.waitForSelector('#app[data-state="ready"]', { timeout: 30_000 });

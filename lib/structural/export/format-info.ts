@@ -31,8 +31,8 @@ export const EXPORT_FORMAT_INFO: Readonly<Record<ExportFormat, ExportFormatInfo>
     label: "OpenSeesPy script",
     suffix: "_opensees.py",
     mimeType: "text/x-python",
-    carries: "A runnable linear static analysis per load case and combination whose displacements and reactions equal Spectral's solver: every end release (skew shear releases as zeroLength rotational springs), projected, partial and varying loads, member moments, self-weight.",
-    omits: "Section shapes and names (properties only). Element forces of members with a skew shear release or a moment at a released end leave out the part carried by springs and equivalent nodal loads. Partial and varying loads need an OpenSees built after pull requests #1755 and #1793 (no OpenSeesPy release on PyPI has them yet; the script says so).",
+    carries: "A runnable linear static analysis per load case and combination; displacements and reactions equal Spectral's: every end release, projected, partial and varying loads, member moments, self-weight.",
+    omits: "Section shapes. Element forces leave out loads sent as equivalent nodal loads (partial, varying, at a hinge) and skew-release springs; RECENT_BEAM_LOADS needs OpenSees after PRs #1755, #1793.",
   },
   skyciv_s3d: {
     id: "skyciv_s3d",
