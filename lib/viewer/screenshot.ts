@@ -73,15 +73,16 @@ export async function renderModelPng(opts: RenderModelPngOptions): Promise<Buffe
       page = await context.newPage();
       // Nothing may leave the page: the bundle is self-contained.
       await page.route("**/*", (route) => route.abort());
-      await page.addInitScript(() => {
-        (window as unknown as { __SPECTRAL_RENDER_ONLY__: boolean }).__SPECTRAL_RENDER_ONLY__ = true;
-      });
       const p = page;
       return await withTimeout(
         (async () => {
           await p.setContent(html, { waitUntil: "load" });
           await p.evaluate(
-            ([payload, view, display]) => (window as unknown as { spectralRender: (a: unknown, b: unknown) => Promise<void> }).spectralRender(payload, { view, display }),
+            ([payload, view, display]) => {
+              // Declared by the renderer bundle (render/main.tsx).
+              if (!window.spectralRender) throw new Error("the screenshot renderer did not load");
+              return window.spectralRender(payload, { view, display });
+            },
             [data.payload, opts.view, opts.display ?? {}] as const,
           );
           return await p.screenshot({ type: "png", fullPage: false });
