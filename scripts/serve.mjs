@@ -158,9 +158,8 @@ async function shutdown(signal) {
   if (drained === "timeout") log("warn", "in-flight requests did not finish in time", { inFlight, timeoutMs: shutdownTimeoutMs });
   const hooks = globalThis[HOOKS];
   if (hooks) {
-    // Phases as in lib/observability/shutdown.ts: stop taking work, flush buffers, close connections.
-    const ordered = ["stop", "flush", "close"].flatMap((phase) => [...hooks].filter(([, h]) => h.phase === phase));
-    for (const [name, { hook }] of ordered) {
+    // Kept in phase order by lib/observability/shutdown.ts: stop taking work, flush buffers, close connections.
+    for (const [name, { hook }] of hooks) {
       const r = await withTimeout(Promise.resolve().then(hook), 10_000).catch((err) => `error: ${err?.message ?? err}`);
       if (r !== "done") log("warn", "shutdown hook did not finish", { hook: name, result: r });
     }

@@ -47,7 +47,8 @@ function warn(err: unknown): void {
 /** Queues one entry (never throws, never waits for the database). */
 export function recordActivity(e: ActivityEntry): void {
   const q = queue();
-  onShutdown("activity-log", flushActivity, "flush");
+  // The first entry of a batch: whatever is buffered is written at shutdown.
+  if (q.items.length === 0) onShutdown("activity-log", flushActivity, "flush");
   q.items.push({ db: database(), row: { id: newId(), ...e, summary: e.summary.slice(0, 500), createdAt: new Date() } });
   if (q.items.length > MAX_QUEUED) {
     q.dropped += q.items.length - MAX_QUEUED;

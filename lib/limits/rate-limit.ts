@@ -99,9 +99,15 @@ export async function consume(rules: readonly RateRule[], cost = 1): Promise<Rat
     }
   }
   for (const s of states) s.pending += cost;
-  onShutdown("rate-limits", flushRateLimits, "flush");
-  timer ??= setTimeout(() => void flushRateLimits(), FLUSH_MS).unref();
+  scheduleFlush();
   return { allowed: true };
+}
+
+/** A flush FLUSH_MS from now, unless one is due; what is pending is flushed at shutdown too. */
+function scheduleFlush(): void {
+  if (timer) return;
+  onShutdown("rate-limits", flushRateLimits, "flush");
+  timer = setTimeout(() => void flushRateLimits(), FLUSH_MS).unref();
 }
 
 /** Sends the pending counts to the shared store and takes back the shared totals. */
@@ -138,7 +144,7 @@ export async function flushRateLimits(): Promise<void> {
     }
   })();
   await flushing;
-  if (!timer && [...local.values()].some((s) => s.pending > 0)) timer = setTimeout(() => void flushRateLimits(), FLUSH_MS).unref();
+  if ([...local.values()].some((s) => s.pending > 0)) scheduleFlush();
 }
 
 /** Forgets this instance's view of the counters (tests); `store` replaces the shared store. */

@@ -7,6 +7,8 @@ type Hook = () => Promise<void> | void;
 /**
  * When a hook runs: "stop" takes no new work (job queues), "flush" writes what is buffered (rate
  * counters, the activity log), "close" closes connections. Within a phase, registration order.
+ * The map is kept in that order, so whoever runs the hooks (runShutdownHooks, scripts/serve.mjs)
+ * simply iterates it.
  */
 export type ShutdownPhase = "stop" | "flush" | "close";
 const PHASES: readonly ShutdownPhase[] = ["stop", "flush", "close"];
@@ -24,14 +26,19 @@ function hooks(): Map<string, { hook: Hook; phase: ShutdownPhase }> {
  * close, and one that does always closes it.
  */
 export function onShutdown(name: string, hook: Hook, phase: ShutdownPhase = "close"): void {
-  hooks().set(name, { hook, phase });
+  const all = hooks();
+  const known = all.has(name);
+  all.set(name, { hook, phase });
+  if (known) return;
+  const ordered = [...all].sort(([, a], [, b]) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+  all.clear();
+  for (const [k, v] of ordered) all.set(k, v);
 }
 
-/** Runs every hook once, in registration order; failures are returned, not thrown. */
+/** Runs every hook once, phase by phase; failures are returned, not thrown. */
 export async function runShutdownHooks(): Promise<{ name: string; error?: string }[]> {
   const out: { name: string; error?: string }[] = [];
-  const ordered = PHASES.flatMap((phase) => [...hooks()].filter(([, h]) => h.phase === phase));
-  for (const [name, { hook }] of ordered) {
+  for (const [name, { hook }] of hooks()) {
     try {
       await hook();
       out.push({ name });
