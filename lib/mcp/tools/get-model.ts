@@ -3,7 +3,7 @@ import { bounds, exportCanonical } from "@/lib/structural";
 import { loadModel, loadModelSummary } from "@/lib/db/models";
 import { defineTool, READ_ONLY } from "../define-tool";
 import { CountsSchema, ModelIdSchema, countsOf } from "./shared";
-import { AppError } from "@/lib/structural/errors";
+import { AppError, modelNotFound } from "@/lib/structural/errors";
 
 const KINDS = ["nodes", "frames", "supports", "sections", "materials", "load_cases", "loads", "combinations"] as const;
 const Row = z.record(z.string(), z.unknown());
@@ -48,9 +48,9 @@ export const getModel = defineTool({
   invoked: "Read the model",
   async run(input, ctx) {
     const notFound = () =>
-      new AppError("not_found", input.revision
-          ? `No revision ${input.revision} of a model "${input.modelId}" that you can access. Call list_models, or list_revisions for valid revisions.`
-          : `No model with id "${input.modelId}" that you can access. Call list_models to see your models.`);
+      input.revision
+        ? new AppError("not_found", `No revision ${input.revision} of a model "${input.modelId}" that you can access. Call list_models, or list_revisions for valid revisions.`)
+        : modelNotFound(input.modelId);
     // The summary alone does not need the elements: counts and bounds come from the database.
     if (!input.include_elements && input.revision === undefined) {
       const s = await loadModelSummary(input.modelId, ctx.userId);

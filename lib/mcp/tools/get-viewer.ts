@@ -3,7 +3,7 @@ import { bounds, toViewerPayload, utf8Length } from "@/lib/structural";
 import { getViewerModel, loadModelSummary } from "@/lib/db/models";
 import { defineTool, READ_ONLY } from "../define-tool";
 import { ModelIdSchema } from "./shared";
-import { AppError } from "@/lib/structural/errors";
+import { AppError, modelNotFound } from "@/lib/structural/errors";
 
 /**
  * The most JSON the payload of include_payload may take (about 2,000 frames of a typical model).
@@ -41,7 +41,7 @@ export const getViewer = defineTool({
     if (input.revision === undefined && !input.include_payload) {
       // The latest revision's link, counts and bounds are kept on the model: no need to read its elements.
       const summary = await loadModelSummary(input.modelId, ctx.userId);
-      if (!summary) throw new AppError("not_found", `No model "${input.modelId}" that you can access. Call list_models to see your models.`);
+      if (!summary) throw modelNotFound(input.modelId);
       const { meta, counts } = summary;
       const viewerUrl = ctx.viewerUrl(meta.id);
       return {
