@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchBrowser } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 import { openDb, type Db } from "@/lib/db/client";
-import { insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
+import { insertConnection, insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,16 +37,7 @@ beforeAll(async () => {
   portal = await insertPortal(db, owner.id, "A rather long model name for a two-bay portal frame with a mezzanine");
   // A connected app with recent activity (the connected-apps page's widest content).
   const clientId = "https://chatgpt.example.test/oauth/a-rather-long-client-metadata-document-path/client.json";
-  const now = Math.floor(Date.now() / 1000);
-  await db.oAuthRecord.create({
-    data: { id: `g_${owner.id}`, kind: "Grant", accountId: owner.id, clientId, grantId: `gid_${owner.id}`, payload: JSON.stringify({ clientId, iat: now, exp: now + 3600, resources: { "http://x/mcp": "spectral:read spectral:write" } }) },
-  });
-  await db.oAuthRecord.create({
-    data: {
-      id: `c_${owner.id}`, kind: "Consent", accountId: owner.id, clientId,
-      payload: JSON.stringify({ clientName: "ChatGPT", origin: { kind: "metadata-document", url: clientId, domain: "chatgpt.example.test" }, redirectHost: "chatgpt.example.test", scopes: ["mcp:models:read", "mcp:models:write"], approvedAt: Date.now() }),
-    },
-  });
+  await insertConnection(db, owner.id, { clientId, clientName: "ChatGPT", scopes: ["mcp:models:read", "mcp:models:write"] });
   await db.activityLog.create({ data: { id: `a1_${owner.id}`, userId: owner.id, clientId, tool: "add_elements", modelId: portal.modelId, outcome: "ok", durationMs: 42, summary: "" } });
   shareToken = randomBytes(32).toString("base64url");
   await db.shareLink.create({

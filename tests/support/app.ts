@@ -10,7 +10,8 @@
  * file's (vitest runs after-hooks as a stack), so contexts the file opens are closed first.
  */
 import { afterAll, beforeAll } from "vitest";
-import type { Browser } from "playwright-core";
+import { expect } from "vitest";
+import type { Browser, Page } from "playwright-core";
 import { openDb, type Db } from "@/lib/db/client";
 import { launchBrowser } from "./browser";
 import { startServer, type RunningServer, type StartOptions } from "./server";
@@ -21,7 +22,13 @@ export interface AppWithBrowser {
   db: Db;
 }
 
-export function appWithBrowser(opts: StartOptions & { alsoWaitFor?: () => Promise<unknown> } = {}): { current(): AppWithBrowser } {
+export interface AppFixture {
+  current(): AppWithBrowser;
+  /** Opens `path` of the app in `page`: it must answer 200 and the viewer must draw its first frame. */
+  openViewer(page: Page, path: string): Promise<void>;
+}
+
+export function appWithBrowser(opts: StartOptions & { alsoWaitFor?: () => Promise<unknown> } = {}): AppFixture {
   let app: AppWithBrowser | undefined;
   beforeAll(async () => {
     const [server, browser] = await Promise.all([startServer(opts), launchBrowser(), opts.alsoWaitFor?.()]);
@@ -32,10 +39,16 @@ export function appWithBrowser(opts: StartOptions & { alsoWaitFor?: () => Promis
     await app?.db.$disconnect();
     await app?.server.stop();
   });
+  const current = (): AppWithBrowser => {
+    if (!app) throw new Error("the app is not started yet: use it from beforeAll or a test");
+    return app;
+  };
   return {
-    current() {
-      if (!app) throw new Error("the app is not started yet: use it from beforeAll or a test");
-      return app;
+    current,
+    async openViewer(page, path) {
+      const res = await page.goto(`${current().server.url}${path}`);
+      expect(res?.status()).toBe(200);
+      await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
     },
   };
 }

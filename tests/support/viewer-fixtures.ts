@@ -128,6 +128,24 @@ export async function addSecondBay(db: Db, ids: PortalIds, actorId: string): Pro
 }
 
 /** Makes `userId` a collaborator on the model. */
+/**
+ * A connected app for `userId` as the authorization server stores it: a grant and a consent from a
+ * client ID metadata document named `clientName` (the connected-apps page and the history's "who").
+ */
+export async function insertConnection(db: Db, userId: string, c: { clientId: string; clientName: string; scopes: string[] }): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  await db.oAuthRecord.create({
+    data: { id: `g_${userId}`, kind: "Grant", accountId: userId, clientId: c.clientId, grantId: `gid_${userId}`, payload: JSON.stringify({ clientId: c.clientId, iat: now, exp: now + 3600, resources: { "http://x/mcp": "spectral:read spectral:write" } }) },
+  });
+  const domain = new URL(c.clientId).hostname;
+  await db.oAuthRecord.create({
+    data: {
+      id: `c_${userId}`, kind: "Consent", accountId: userId, clientId: c.clientId,
+      payload: JSON.stringify({ clientName: c.clientName, origin: { kind: "metadata-document", url: c.clientId, domain }, redirectHost: domain, scopes: c.scopes, approvedAt: Date.now() }),
+    },
+  });
+}
+
 export async function addMember(db: Db, modelId: string, userId: string, role: "editor" | "viewer"): Promise<void> {
   await db.modelMember.create({ data: { modelId, userId, role } });
 }

@@ -21,12 +21,6 @@ let ctx: BrowserContext;
 let owner: { id: string; email: string };
 let portal: PortalIds;
 
-async function openViewer(page: Page, path: string): Promise<void> {
-  const res = await page.goto(`${server.url}${path}`);
-  expect(res?.status()).toBe(200);
-  await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
-}
-
 async function clickFrame(page: Page, index: number): Promise<void> {
   const p = await page.evaluate((i) => window.__spectralViewer!.screenPosition({ kind: "frame", index: i }), index);
   const box = (await page.locator("canvas").boundingBox())!;
@@ -60,7 +54,7 @@ afterAll(async () => {
 describe("the side panel", () => {
   it("has tabs Model, Loads, Results, History, Sharing, nothing wider than the panel, and can be resized", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await expect(page.getByRole("tab").allInnerTexts()).resolves.toEqual(["Model", "Loads", "Results", "History", "Sharing"]);
     // The counts are on the first tab, above the fold.
     const counts = await page.getByTestId("count-frames").boundingBox();
@@ -89,7 +83,7 @@ describe("the side panel", () => {
   it("on a 390 px phone opens on the model; the panel is a drawer that leaves part of the view", async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await ctx.storageState() });
     const page = await phone.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     expect(await page.getByTestId("side-panel").count()).toBe(0);
     await page.getByRole("button", { name: "Toggle the model panel" }).click();
     const box = (await page.getByTestId("side-panel").boundingBox())!;
@@ -100,7 +94,7 @@ describe("the side panel", () => {
 
   it("keeps the keyboard shortcuts working after a panel checkbox or list was used", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByRole("checkbox", { name: "Grid" }).click();
     await page.keyboard.press("s");
     await expect(page.getByRole("button", { name: "Solid" }).getAttribute("aria-pressed")).resolves.toBe("true");
@@ -114,7 +108,7 @@ describe("the side panel", () => {
 describe("units and results", () => {
   it("labels every end force with its own unit: N, V in kN and T, M in kN·m at both ends", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByTestId("load-case").selectOption({ label: "Dead (1 load)" });
     await analysed(page);
     await clickFrame(page, 0);
@@ -130,7 +124,7 @@ describe("units and results", () => {
 
   it("one load-case selector drives the drawn loads and the results", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await analysed(page);
     expect(await page.locator("select").evaluateAll((s) => s.filter((x) => /load case/i.test(x.closest("label")?.innerText ?? "")).length)).toBe(1);
     await page.getByTestId("load-case").selectOption({ label: "Dead (1 load)" });
@@ -148,7 +142,7 @@ describe("units and results", () => {
 
   it("shows engineering units, strong/weak axes, and the user's SI/US choice is kept", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await clickFrame(page, 1);
     await expect(page.getByTestId("prop-iz").innerText()).resolves.toBe("8356 cm⁴");
     await expect(page.locator("dt", { hasText: "Iz (strong)" }).count()).resolves.toBe(1);
@@ -158,7 +152,7 @@ describe("units and results", () => {
     await expect(page.getByTestId("prop-iz").innerText()).resolves.toBe("200.8 in⁴");
     await expect(page.getByTestId("prop-length").innerText()).resolves.toBe("19.69 ft");
     await expect.poll(async () => (await db.user.findUnique({ where: { id: owner.id }, select: { unitSystem: true } }))?.unitSystem).toBe("US");
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await expect(page.getByTestId("unit-system").inputValue()).resolves.toBe("US");
     await page.getByTestId("unit-system").selectOption("SI");
     await expect.poll(async () => (await db.user.findUnique({ where: { id: owner.id }, select: { unitSystem: true } }))?.unitSystem).toBe("SI");
@@ -167,7 +161,7 @@ describe("units and results", () => {
 
   it("writes extremes and reactions on the model, and the legend follows what is drawn", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByTestId("load-case").selectOption({ label: "Dead (1 load)" });
     await analysed(page);
     await expect(page.getByTestId("stage-legend").innerText()).resolves.toContain("Sections");
@@ -192,7 +186,7 @@ describe("units and results", () => {
 
   it("isolates a storey in plan and a grid line in elevation", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     const options = await page.getByTestId("isolate").locator("option").allInnerTexts();
     expect(options).toContain("Z = 4 m");
     await page.getByTestId("isolate").selectOption({ label: "Z = 4 m" });
@@ -205,7 +199,7 @@ describe("units and results", () => {
 
   it("has a sortable results table with a CSV download", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByTestId("load-case").selectOption({ label: "Dead (1 load)" });
     await analysed(page);
     await page.getByTestId("open-results-table").click();
@@ -227,7 +221,7 @@ describe("units and results", () => {
 
   it("downloads a PNG sheet with a title block and legend above and below the view", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.keyboard.press("2"); // front elevation: parallel, so the sheet has a scale bar
     const canvas = await page.evaluate(() => (document.querySelector("canvas") as HTMLCanvasElement).height);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PNG" }).click()]);

@@ -22,12 +22,6 @@ let owner: { id: string; email: string };
 let portal: PortalIds;
 let foreign: PortalIds;
 
-async function openViewer(page: Page, path: string): Promise<void> {
-  const res = await page.goto(`${server.url}${path}`);
-  expect(res?.status()).toBe(200);
-  await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
-}
-
 const app = appWithBrowser();
 
 beforeAll(async () => {
@@ -48,7 +42,7 @@ afterAll(async () => {
 describe("the viewer's Export menu", () => {
   it("lists every format with its file name and what it carries, and downloads the current revision", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByRole("button", { name: "Export" }).click();
     const dialog = page.getByRole("dialog", { name: "Export the model" });
     await expect(dialog.isVisible()).resolves.toBe(true);
@@ -77,7 +71,7 @@ describe("the viewer's Export menu", () => {
 
   it("on an older revision offers that revision or the current one, and exports what was chosen", async () => {
     const page = await ctx.newPage();
-    await openViewer(page, `/models/${portal.modelId}?rev=1`);
+    await app.openViewer(page, `/models/${portal.modelId}?rev=1`);
     await page.getByRole("button", { name: "Export" }).click();
     const dialog = page.getByRole("dialog", { name: "Export the model" });
     expect(await dialog.textContent()).toContain("Export revision 1");
@@ -98,7 +92,7 @@ describe("the viewer's Export menu", () => {
     await db.shareLink.create({ data: { id: `sl${randomBytes(6).toString("hex")}`, modelId: portal.modelId, tokenHash: createHash("sha256").update(token).digest("hex"), createdBy: owner.id } });
     const anon = await browser.newContext({ acceptDownloads: true });
     const page = await anon.newPage();
-    await openViewer(page, `/s/${token}`);
+    await app.openViewer(page, `/s/${token}`);
     await page.getByRole("button", { name: "Export" }).click();
     const link = page.locator('a[data-format="dxf"]');
     expect(await link.getAttribute("href")).toBe(`/api/models/${portal.modelId}/export?format=dxf&share=${token}`);

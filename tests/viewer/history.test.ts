@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { appWithBrowser } from "../support/app";
 import type { RunningServer } from "../support/server";
 import type { Db } from "@/lib/db/client";
-import { addSecondBay, insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
+import { addSecondBay, insertConnection, insertPortal, signUp, type PortalIds } from "../support/viewer-fixtures";
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,12 +17,6 @@ let db: Db;
 let ownerCtx: BrowserContext, viewerCtx: BrowserContext;
 let owner: { id: string; email: string }, viewer: { id: string; email: string };
 let portal: PortalIds;
-
-async function openViewer(page: Page, path: string): Promise<void> {
-  const res = await page.goto(`${server.url}${path}`);
-  expect(res?.status()).toBe(200);
-  await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
-}
 
 const app = appWithBrowser();
 
@@ -45,7 +39,7 @@ afterAll(async () => {
 describe("history", () => {
   it("the owner sees the history, opens an old revision read-only and undoes the last change", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByTestId("tab-history").click();
     const panel = page.getByTestId("history-panel");
     await expect(panel.locator("li[data-revision='2']").textContent()).resolves.toMatch(/#2 Added a bay[\s\S]*you/);
@@ -58,7 +52,7 @@ describe("history", () => {
     await expect(page.getByTestId("revision-of").textContent()).resolves.toMatch(/Revision 1 of 2/);
 
     // Back to the latest, undo the bay.
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByTestId("tab-history").click();
     await page.getByTestId("undo-last").click();
     await page.waitForSelector("[data-testid='history-panel'] li[data-revision='3']", { timeout: 30_000 });
@@ -78,7 +72,7 @@ describe("history", () => {
 describe("sharing", () => {
   it("the owner invites a viewer who sees the model but no undo; after removal their URL is not found", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByTestId("tab-sharing").click();
     const sharing = page.getByTestId("sharing-panel");
     await sharing.getByLabel("Invite by email").fill("nobody-here@example.test");
@@ -90,7 +84,7 @@ describe("sharing", () => {
     await sharing.getByRole("button", { name: "Remove Victor Viewer" }).waitFor({ timeout: 15_000 });
 
     const vpage = await viewerCtx.newPage();
-    await openViewer(vpage, `/models/${portal.modelId}`);
+    await app.openViewer(vpage, `/models/${portal.modelId}`);
     await vpage.getByTestId("tab-history").click();
     await vpage.getByTestId("history-panel").waitFor();
     expect(await vpage.getByTestId("undo-last").count()).toBe(0);
@@ -108,16 +102,7 @@ describe("sharing", () => {
 describe("who and activity", () => {
   it("names the OAuth client in the history and lists its recent tool calls on the connected-apps page", async () => {
     const clientId = "https://chatgpt.example.test/oauth/client.json";
-    const now = Math.floor(Date.now() / 1000);
-    await db.oAuthRecord.create({
-      data: { id: `g_${owner.id}`, kind: "Grant", accountId: owner.id, clientId, grantId: `gid_${owner.id}`, payload: JSON.stringify({ clientId, iat: now, exp: now + 3600, resources: { "http://x/mcp": "spectral:read spectral:write" } }) },
-    });
-    await db.oAuthRecord.create({
-      data: {
-        id: `c_${owner.id}`, kind: "Consent", accountId: owner.id, clientId,
-        payload: JSON.stringify({ clientName: "ChatGPT", origin: { kind: "metadata-document", url: clientId, domain: "chatgpt.example.test" }, redirectHost: "chatgpt.example.test", scopes: ["spectral:read"], approvedAt: Date.now() }),
-      },
-    });
+    await insertConnection(db, owner.id, { clientId, clientName: "ChatGPT", scopes: ["spectral:read"] });
     const other = await insertPortal(db, owner.id, "Assistant frame");
     await addSecondBay(db, other, owner.id);
     await db.modelRevision.updateMany({ where: { modelId: other.modelId, revision: 2 }, data: { source: "mcp", clientId } });
@@ -130,7 +115,7 @@ describe("who and activity", () => {
     });
 
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${other.modelId}`);
+    await app.openViewer(page, `/models/${other.modelId}`);
     await page.getByTestId("tab-history").click();
     await expect(page.locator("[data-testid='history-panel'] li[data-revision='2']").textContent()).resolves.toMatch(/ChatGPT \(OAuth client https:\/\/chatgpt\.example\.test\/[^)]*\) for you/);
 

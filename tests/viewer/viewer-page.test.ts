@@ -23,12 +23,6 @@ let portal: PortalIds;
 let othersModel: PortalIds;
 let sharedWithOwner: PortalIds;
 
-async function openViewer(page: Page, path: string): Promise<void> {
-  const res = await page.goto(`${server.url}${path}`);
-  expect(res?.status()).toBe(200);
-  await page.waitForSelector('.sv-root[data-ready="true"]', { timeout: 30_000 });
-}
-
 /** The canvas as the viewer draws it now (rendered on demand, decoded). */
 async function capture(page: Page) {
   const dataUrl = await page.evaluate(() => window.__spectralViewer!.capturePng());
@@ -98,7 +92,7 @@ describe("access", () => {
 
   it("opens a model shared with the user (viewer role) without the Share action", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${sharedWithOwner.modelId}`);
+    await app.openViewer(page, `/models/${sharedWithOwner.modelId}`);
     expect(await page.getByRole("button", { name: "Share" }).count()).toBe(0);
     expect(await page.locator(".sv-role").innerText()).toContain("viewer");
     await page.close();
@@ -108,7 +102,7 @@ describe("access", () => {
 describe("rendering and inspection", () => {
   it("draws the portal frame: columns left and right in the front view, a beam across the top", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${portal.modelId}?rev=1`);
+    await app.openViewer(page, `/models/${portal.modelId}?rev=1`);
     const iso = await capture(page);
     expect(litPixels(iso)).toBeGreaterThan(1500);
     await page.keyboard.press("g"); // grid off: only the model remains
@@ -137,7 +131,7 @@ describe("rendering and inspection", () => {
 
   it("shows the model's name, revision, counts and display units in the panel", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     expect(await page.locator(".sv-title").innerText()).toBe("Portal frame");
     expect(await page.getByTestId("revision").innerText()).toBe("rev 2");
     expect(await page.getByTestId("count-nodes").innerText()).toBe("5");
@@ -151,7 +145,7 @@ describe("rendering and inspection", () => {
 
   it("selects a node and a frame and shows their properties in display units; Esc clears", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${portal.modelId}?rev=1`);
+    await app.openViewer(page, `/models/${portal.modelId}?rev=1`);
     await page.keyboard.press("2");
     await clickElement(page, "node", 2); // N3 at (6, 0, 4) m
     await expect(page.getByTestId("selection-title").innerText()).resolves.toBe("Node N3");
@@ -175,7 +169,7 @@ describe("rendering and inspection", () => {
 
   it("?rev=1 shows the earlier revision", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${portal.modelId}?rev=1`);
+    await app.openViewer(page, `/models/${portal.modelId}?rev=1`);
     expect(await page.getByTestId("revision").innerText()).toBe("rev 1");
     expect(await page.getByTestId("revision-of").innerText()).toBe("Revision 1 of 2");
     expect(await page.getByTestId("count-nodes").innerText()).toBe("4");
@@ -187,7 +181,7 @@ describe("rendering and inspection", () => {
 describe("share links", () => {
   it("a link opens the viewer without an account and stops working when revoked", async () => {
     const page = await ownerCtx.newPage();
-    await openViewer(page, `/models/${portal.modelId}`);
+    await app.openViewer(page, `/models/${portal.modelId}`);
     await page.getByRole("button", { name: "Share" }).click();
     await page.getByRole("button", { name: "Create link" }).click();
     const input = page.getByLabel("Share link");
