@@ -11,7 +11,7 @@ import { useFrame, useThree } from "@react-three/fiber";
 import type { ModelBuffers } from "./geometry";
 import type { ViewerPayload } from "./types";
 import type { ResultsDisplay, ViewerResultSet } from "./use-results";
-import { applyScale, autoDiagramScale, buildDeflected, buildDiagram, buildReactions, diagramMax, type DeflectedGeometry } from "./use-results-buffers";
+import { applyScale, autoDiagramScale, buildDiagram, buildReactions, diagramMax, type DeflectedGeometry } from "./use-results-buffers";
 
 export const RESULT_COLORS = { deflected: 0xffd166, positive: 0x4fb3ff, negative: 0xff6b6b, reaction: 0x4cd18a } as const;
 

@@ -38,7 +38,7 @@ import { connectionsPerUrl, openPgPool, openSqliteConnection } from "./driver";
 import { newId } from "./ids";
 import { ELEMENT_KINDS, TABLES, fromRow, toRow, type ElementKind } from "./mappers";
 import { onShutdown } from "@/lib/observability/shutdown";
-import { AppError, modelNotFound, viewerOnly } from "@/lib/structural/errors";
+import { modelNotFound, viewerOnly } from "@/lib/structural/errors";
 
 // ───────────────────────────── the transaction ─────────────────────────────
 
@@ -428,10 +428,17 @@ async function writeModelRow(sql: Sql, head: ModelHead, patch: ModelPatch, meta:
       params.push(delta);
     }
   }
-  if (meta?.name !== undefined) sets.push(`"name" = ?`), params.push(meta.name);
-  if (meta?.description !== undefined) sets.push(`"description" = ?`), params.push(meta.description);
-  if (meta?.displayUnits) sets.push(`"lengthUnit" = ?`, `"forceUnit" = ?`), params.push(meta.displayUnits.length, meta.displayUnits.force);
-  if (meta?.verticalAxis) sets.push(`"verticalAxis" = ?`), params.push(meta.verticalAxis);
+  const set = (column: string, value: unknown) => {
+    sets.push(`"${column}" = ?`);
+    params.push(value);
+  };
+  if (meta?.name !== undefined) set("name", meta.name);
+  if (meta?.description !== undefined) set("description", meta.description);
+  if (meta?.displayUnits) {
+    set("lengthUnit", meta.displayUnits.length);
+    set("forceUnit", meta.displayUnits.force);
+  }
+  if (meta?.verticalAxis) set("verticalAxis", meta.verticalAxis);
   if (nodesChanged) {
     // Each MIN/MAX is one probe of its (modelId, x|y|z) index.
     sets.push(BOUNDS_SET);

@@ -3,7 +3,6 @@
  * endpoints: arguments are re-validated here and the session and role are checked again.
  */
 import "server-only";
-import { z } from "zod";
 import { safeText } from "@/lib/structural/text";
 import { getCurrentUser } from "@/lib/auth/session";
 import { createShareLink, listShareLinks, revokeShareLink } from "@/lib/db/share-links";

@@ -3,7 +3,7 @@
  * calls come from one windowed query for all clients (not a query per connection), with the names
  * of the models the user can still open, never the names of models they cannot.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { listActivityByClient } from "@/lib/db/activity";
 import { getUnitSystem, setUnitSystem } from "@/lib/db/users";
 import { newId } from "@/lib/db/ids";

@@ -3,8 +3,7 @@
  * invites, changes, removes and transfers; each role (owner, editor, viewer, stranger, removed)
  * against those and against reading and writing the model; a removed collaborator loses access at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { beforeAll, expect, it } from "vitest";
 import {
   changeCollaboratorRole, inviteCollaborator, listCollaborators, removeCollaborator, transferOwnership,
 } from "@/lib/db/collaborators";

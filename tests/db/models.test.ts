@@ -4,7 +4,7 @@
  * counts and bounds stay exact (also as the migration backfills them), access is by role, undo and
  * history reconstruct earlier revisions exactly, bulk writes are batched.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   createModel, deleteModel, editModel, getViewerModel, listModelsForUser, listRevisions, loadModel, loadModelSummary, writeModel, emptyPatch,
 } from "@/lib/db/models";

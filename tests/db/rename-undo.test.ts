@@ -2,7 +2,7 @@
  * A rename is a revision like any other: undoing it (or reading the revision before it) gives the
  * old name back, on SQLite and (when reachable) PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createModel, emptyPatch, getViewerModel, writeModel } from "@/lib/db/models";
 import { undoModel } from "@/lib/history/undo";
 import { describeOnEachDatabase } from "../support/db";

@@ -3,9 +3,8 @@
  * client, tool, model, outcome and a short summary of the arguments (never a secret), and calls
  * made in a burst are all written (entries are queued and written in batches).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
-import { db } from "@/lib/db/client";
 import { flushActivity, listActivity } from "@/lib/db/activity";
 import { describeOnEachDatabase } from "../support/db";
 import { createUser } from "../support/fixtures";

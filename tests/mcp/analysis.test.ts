@@ -3,7 +3,7 @@
  * worker thread (generated/analysis-worker.mjs, built by `npm run build`), results are stored
  * with the revision, mechanisms come back as checks naming nodes, never as NaN.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import type { Client } from "@modelcontextprotocol/client";

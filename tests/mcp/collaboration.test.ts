@@ -3,9 +3,8 @@
  * clear message, a removed collaborator's next call finds no model, list_models shows the role,
  * and undo through the web's function (lib/history/undo.ts) and through undo_change agree.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
-import { db } from "@/lib/db/client";
 import { loadModel } from "@/lib/db/models";
 import type { AppError } from "@/lib/structural/errors";
 import { inviteCollaborator, removeCollaborator } from "@/lib/db/collaborators";

@@ -26,7 +26,7 @@ function counting(client: Client) {
   };
 }
 
-describeOnEachDatabase("guide prompts in ≤ 2 tool calls", (t, kind) => {
+describeOnEachDatabase("guide prompts in ≤ 2 tool calls", (t) => {
   let user: { id: string };
   let client: Client;
 

@@ -3,7 +3,7 @@
  * PostgreSQL: valid calls, validation errors that say what to fix and write nothing, scope
  * errors, and other users' models staying invisible.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/client";
 import { loadModel } from "@/lib/db/models";
 import { SCOPES } from "@/lib/oauth/scopes";

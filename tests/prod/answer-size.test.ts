@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProdServer, type ProdServer } from "../support/prod-server";
 import { mintTokens } from "../support/tokens";
-import { mcpRequest, structured, type McpCallResult } from "../support/mcp-http";
+import { structured, type McpCallResult } from "../support/mcp-http";
 import { buildingPayload, SIZES } from "../../bench/lib/building.mjs";
 
 const MiB = 1024 * 1024;

@@ -4,7 +4,7 @@
  * writes (same rows, same revision record, readable timestamps), the per-user model limit must
  * hold, and a failure must leave nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { BULK_CREATE_MIN_ROWS, createModel, emptyPatch, listModelsForUser, listRevisions, loadModel } from "@/lib/db/models";
 import { newId } from "@/lib/db/ids";
 import type { ModelPatch, StructuralModel } from "@/lib/structural";

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { appWithBrowser } from "../support/app";
 import type { RunningServer } from "../support/server";
 import type { Db } from "@/lib/db/client";

@@ -3,9 +3,8 @@
  * SHA-256, owner/editor only, revocation, and the viewer's access through getViewerModel.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { describeOnEachDatabase } from "../support/db";
-import { db } from "@/lib/db/client";
 import { createShareLink, listShareLinks, resolveShareToken, revokeShareLink } from "@/lib/db/share-links";
 import { AppError } from "@/lib/structural/errors";
 import { getViewerModel } from "@/lib/db/models";

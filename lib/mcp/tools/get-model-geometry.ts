@@ -10,7 +10,7 @@
  * kept per instance (lib/viewer/geometry-cache.ts), so only the first page reads the whole model.
  */
 import { z } from "zod";
-import { GEOMETRY_PAGE_BUDGET, SIMPLIFIED_VIEW_ABOVE_FRAMES, geometryPage, geometryStream, toViewerPayload } from "@/lib/structural";
+import { GEOMETRY_PAGE_BUDGET, geometryPage, geometryStream, toViewerPayload } from "@/lib/structural";
 import { getViewerModel, loadModelSummary } from "@/lib/db/models";
 import { cachedGeometry, rememberGeometry, type CachedGeometry } from "@/lib/viewer/geometry-cache";
 import { defineTool, READ_ONLY } from "../define-tool";

@@ -3,9 +3,8 @@ import { listRevisions } from "@/lib/db/models";
 import { undoModel, type UndoResult } from "@/lib/history/undo";
 import { defineTool, READ_ONLY, DESTRUCTIVE_WRITE } from "../define-tool";
 import { CountsSchema, IdempotencyKeySchema, ModelIdSchema, describeCounts } from "./shared";
-import { AppError, modelNotFound } from "@/lib/structural/errors";
+import { modelNotFound } from "@/lib/structural/errors";
 
-const CountMap = z.record(z.string(), z.number().int());
 
 export const listRevisionsTool = defineTool({
   name: "list_revisions",

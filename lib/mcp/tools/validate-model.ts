@@ -5,7 +5,7 @@ import { loadModel, writeModel } from "@/lib/db/models";
 import { defineTool, READ_ONLY } from "../define-tool";
 import { IdempotencyKeySchema, ModelIdSchema } from "./shared";
 import { stabilityIssues } from "./analysis-support";
-import { AppError, modelNotFound } from "@/lib/structural/errors";
+import { modelNotFound } from "@/lib/structural/errors";
 
 /** code, severity, message, elements? ({kind, id, label}), fix? */
 const CheckIssueOut = z.record(z.string(), z.unknown()).describe("code, severity, message, elements? [{kind, id, label}], fix?");
